@@ -1,0 +1,28 @@
+import { bigserial, integer, text, uuid } from 'drizzle-orm/pg-core';
+import { instant } from './instant.js';
+import { verificationStatus } from './enums.js';
+import { persons } from '../profile/person.tables.js';
+import { sources } from '../furnishing/source.tables.js';
+
+
+
+/**
+ * Columns every furnished record carries: provenance and its place in the version chain.
+ * A record is identified by (source_id, source_record_id); each change appends a row and
+ * closes the previous one by setting superseded_at, so nothing is updated in place.
+ */
+export const furnishedRecordColumns = () => ({
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  personId: uuid('person_id')
+    .notNull()
+    .references(() => persons.id),
+  sourceId: integer('source_id')
+    .notNull()
+    .references(() => sources.id),
+  sourceRecordId: text('source_record_id').notNull(),
+  receivedAt: instant('received_at').notNull(),
+  recordedAt: instant('recorded_at').notNull().defaultNow(),
+  supersededAt: instant('superseded_at'),
+  verification: verificationStatus('verification').notNull().default('UNVERIFIED'),
+  contentHash: text('content_hash').notNull(),
+});

@@ -1,0 +1,25 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Why a profile is read. Every profile query declares one. */
+export enum Purpose {
+  CREDIT_APPLICATION = 'CREDIT_APPLICATION',
+  ACCOUNT_REVIEW = 'ACCOUNT_REVIEW',
+  TENANCY = 'TENANCY',
+  EMPLOYMENT_SCREENING = 'EMPLOYMENT_SCREENING',
+  DEPOSIT_WAIVER = 'DEPOSIT_WAIVER',
+  COLLECTIONS = 'COLLECTIONS',
+  REGULATORY_OVERSIGHT = 'REGULATORY_OVERSIGHT',
+  SELF_ACCESS = 'SELF_ACCESS',
+}
+registerEnumType(Purpose, {
+  name: 'Purpose',
+  description: 'Why a profile is read. SELF_ACCESS is the subject reading their own data.',
+});
+
+/** Purposes that are answered only while the subject's consent is valid. */
+export const consentPurposes: ReadonlySet<Purpose> = new Set([
+  Purpose.CREDIT_APPLICATION,
+  Purpose.TENANCY,
+  Purpose.EMPLOYMENT_SCREENING,
+  Purpose.DEPOSIT_WAIVER,
+]);

@@ -1,0 +1,18 @@
+import { boolean, pgTable, text } from 'drizzle-orm/pg-core';
+import { furnishedRecordColumns } from '../../db/columns.js';
+import { day } from '../../db/instant.js';
+import { versionIndexes } from '../../db/record-indexes.js';
+
+export const educationRecords = pgTable(
+  'education_records',
+  {
+    ...furnishedRecordColumns(),
+    institution: text('institution').notNull(),
+    level: text('level').notNull(), // VOCATIONAL, BACHELOR, MASTER, DOCTORATE...
+    field: text('field').notNull(),
+    graduatedOn: day('graduated_on'),
+    certificateNumber: text('certificate_number').notNull(),
+    issuerConfirmed: boolean('issuer_confirmed').notNull().default(false),
+  },
+  (t) => versionIndexes('education_records', t),
+);

@@ -1,0 +1,34 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import type { RequestContext } from '../../server/context.js';
+import type { RecordKind } from './record-kinds.js';
+import { Provenance, type RecordRow } from './record.types.js';
+
+/**
+ * Provenance and version history for one record type. Every furnished record gets the
+ * same two fields, resolved from its row through the request's loaders.
+ */
+export function furnishedRecordResolver<T extends object>(type: ClassType<T>, kind: RecordKind) {
+  @Resolver(() => type)
+  class FurnishedRecordFields {
+    @FieldResolver(() => Provenance, { description: 'Where this record came from.' })
+    async provenance(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<Provenance> {
+      return {
+        source: await ctx.loaders.records.source().load(row.sourceId),
+        sourceRecordId: row.sourceRecordId,
+        receivedAt: row.receivedAt,
+        recordedAt: row.recordedAt,
+        supersededAt: row.supersededAt,
+      };
+    }
+
+    @FieldResolver(() => [type], {
+      description: 'Every version of this record known at the instant of the query, oldest first.',
+    })
+    history(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<T[]> {
+      return ctx.loaders.records.history(kind, row.asOf ?? null).load(row) as unknown as Promise<T[]>;
+    }
+  }
+  Object.defineProperty(FurnishedRecordFields, 'name', { value: `${type.name}Fields` });
+  return FurnishedRecordFields;
+}

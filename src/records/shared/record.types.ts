@@ -1,0 +1,87 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+
+export enum VerificationStatus {
+  VERIFIED = 'VERIFIED',
+  UNVERIFIED = 'UNVERIFIED',
+  CONFLICTING = 'CONFLICTING',
+  DISPUTED = 'DISPUTED',
+  QUARANTINED = 'QUARANTINED',
+}
+registerEnumType(VerificationStatus, {
+  name: 'VerificationStatus',
+  description: 'Where a record stands against its authoritative source.',
+});
+
+export enum SourceKind {
+  IDENTITY_REGISTRY = 'IDENTITY_REGISTRY',
+  TRAFFIC_AUTHORITY = 'TRAFFIC_AUTHORITY',
+  PROPERTY_REGISTRY = 'PROPERTY_REGISTRY',
+  VEHICLE_REGISTRY = 'VEHICLE_REGISTRY',
+  EDUCATION_REGISTRY = 'EDUCATION_REGISTRY',
+  EMPLOYER = 'EMPLOYER',
+  LENDER = 'LENDER',
+  CLEARING_HOUSE = 'CLEARING_HOUSE',
+  COURT = 'COURT',
+  PARTNER_APP = 'PARTNER_APP',
+}
+registerEnumType(SourceKind, { name: 'SourceKind' });
+
+@ObjectType({ description: 'A data source that furnishes records.' })
+export class Source {
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => SourceKind)
+  kind: SourceKind;
+}
+
+@ObjectType({ description: 'Where a record came from and its place in the version chain.' })
+export class Provenance {
+  @Field(() => Source)
+  source: Source;
+
+  @Field(() => String, { description: "The source's own id for the record." })
+  sourceRecordId: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the source sent this version.' })
+  receivedAt: Date;
+
+  @Field(() => DateTimeResolver, { description: 'When the exchange recorded this version.' })
+  recordedAt: Date;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When a later version replaced this one; null for the version in force.',
+  })
+  supersededAt: Date | null;
+}
+
+/** The columns every furnished record row carries (see db/columns.ts). */
+export interface RecordRow {
+  id: number;
+  personId: string;
+  sourceId: number;
+  sourceRecordId: string;
+  receivedAt: Date;
+  recordedAt: Date;
+  supersededAt: Date | null;
+  verification: string;
+  /** The instant the profile was read as of (null: now); carried so history honours it. */
+  asOf?: Date | null;
+}
+
+/**
+ * Fields shared by every furnished record (not a GraphQL type itself: each record type
+ * inherits them); provenance and history come from furnishedRecordResolver.
+ */
+export abstract class FurnishedRecord {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => VerificationStatus)
+  verification: VerificationStatus;
+}

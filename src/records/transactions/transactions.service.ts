@@ -1,0 +1,57 @@
+import type { RequestContext } from '../../server/context.js';
+import type { PersonView } from '../../profile/person.types.js';
+import { decodeCursor, encodeCursor } from '../../profile/connection.types.js';
+import { badInput } from '../../server/errors.js';
+import type { PaymentTransactionConnection } from './transactions.types.js';
+
+export const MAX_PAGE = 100;
+
+interface PageRequest {
+  first: number;
+  after: string | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+function parseAfter(after: string | null): { occurredAt: Date; id: number } | null {
+  if (after === null) return null;
+  const parts = decodeCursor(after);
+  const [at, id] = parts ?? [];
+  const occurredAt = typeof at === 'string' ? new Date(at) : null;
+  if (!occurredAt || Number.isNaN(occurredAt.getTime()) || !Number.isSafeInteger(id)) {
+    throw badInput('The cursor given in "after" is not one this connection issued', { argument: 'after' });
+  }
+  return { occurredAt, id: id as number };
+}
+
+/** A Relay page of a person's transactions; the same loader serves every person of a request. */
+export async function transactionPage(
+  ctx: RequestContext,
+  person: PersonView,
+  req: PageRequest,
+): Promise<PaymentTransactionConnection> {
+  if (!Number.isInteger(req.first) || req.first < 0 || req.first > MAX_PAGE) {
+    throw badInput(`"first" must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
+  }
+  if (req.from && req.to && req.from >= req.to) {
+    throw badInput('"from" must be before "to"', { argument: 'from' });
+  }
+  const after = parseAfter(req.after);
+  const rows = await ctx.loaders
+    .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to })
+    .load(person.id);
+  const page = rows.slice(0, req.first);
+  const edges = page.map((node) => ({
+    cursor: encodeCursor([node.occurredAt.toISOString(), node.id]),
+    node: node as never,
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > req.first,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

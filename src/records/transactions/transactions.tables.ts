@@ -1,0 +1,35 @@
+import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { furnishedRecordColumns } from '../../db/columns.js';
+import { instant } from '../../db/instant.js';
+import { versionIndexes } from '../../db/record-indexes.js';
+
+/** Payment transactions from the clearing house: raw facts, granted separately from aggregates. */
+export const paymentTransactions = pgTable(
+  'payment_transactions',
+  {
+    ...furnishedRecordColumns(),
+    occurredAt: instant('occurred_at').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    direction: text('direction').notNull(), // INFLOW, OUTFLOW
+    channel: text('channel').notNull(),
+    merchantCategory: text('merchant_category'),
+    counterparty: text('counterparty'),
+  },
+  (t) => [
+    ...versionIndexes('payment_transactions', t),
+    index('payment_transactions_person_time_idx').on(t.personId, t.occurredAt, t.id),
+  ],
+);
+
+/** Monthly aggregates furnished by the clearing house: the coarse view of transactions. */
+export const transactionMonths = pgTable(
+  'transaction_months',
+  {
+    ...furnishedRecordColumns(),
+    month: text('month').notNull(), // YYYY-MM
+    transactionCount: integer('transaction_count').notNull(),
+    inflowFen: bigint('inflow_fen', { mode: 'number' }).notNull(),
+    outflowFen: bigint('outflow_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => versionIndexes('transaction_months', t),
+);

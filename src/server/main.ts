@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { openDatabase, migrateDatabase } from '../db/client.js';
+import { createExchangeServer } from './app.js';
+import { createLogger } from './logger.js';
+import { config } from './config.js';
+import { isSeeded, seedDatabase } from '../seed/seed.js';
+import { principals } from '../access/access.tables.js';
+
+const logger = createLogger();
+
+async function main() {
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  await migrateDatabase(database);
+
+  // The embedded database is the demo: seed it on first start. PostgreSQL is seeded on purpose only.
+  if (!config.databaseUrl && !(await isSeeded(database.db))) {
+    logger.info('first start on the embedded database: seeding the demo data set');
+    await seedDatabase(database.db, { people: 20, seed: 42, demo: true });
+  }
+  if (config.production) {
+    const demo = await database.db.select({ id: principals.id }).from(principals).where(eq(principals.isDemo, true)).limit(1);
+    if (demo.length > 0) {
+      logger.fatal('refusing to start in production while demo API keys exist');
+      process.exit(1);
+    }
+  }
+
+  const server = await createExchangeServer({ database, logger, production: config.production });
+  const http = server.app.listen(config.port, () => {
+    logger.info({ port: config.port, database: database.kind }, `credit-exchange listening on http://localhost:${config.port}/graphql`);
+  });
+  const shutdown = async () => {
+    http.close();
+    await server.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  logger.fatal({ err: { message: err instanceof Error ? err.message : String(err) } }, 'failed to start');
+  process.exit(1);
+});

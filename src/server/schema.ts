@@ -1,0 +1,37 @@
+import { buildSchema } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { ProfileResolver } from '../profile/profile.resolver.js';
+import { PersonResolver } from '../profile/person.resolver.js';
+import { IdentityResolver } from '../records/identity/identity.resolver.js';
+import { CourtRecordResolver } from '../records/courts/courts.resolver.js';
+import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
+import { IdentityRecord } from '../records/identity/identity.types.js';
+import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
+import { PropertyCertificate, VehicleRegistration } from '../records/property/property.types.js';
+import { EducationRecord } from '../records/education/education.types.js';
+import { EmploymentRecord } from '../records/employment/employment.types.js';
+import { CreditAccount } from '../records/credit/credit.types.js';
+import { MonthlyTransactionSummary, PaymentTransaction } from '../records/transactions/transactions.types.js';
+import { CourtRecord } from '../records/courts/courts.types.js';
+
+/** Provenance and history resolvers, one per furnished record type. */
+const recordFieldResolvers = [
+  furnishedRecordResolver(IdentityRecord, 'identity'),
+  furnishedRecordResolver(DriverLicence, 'driverLicence'),
+  furnishedRecordResolver(PropertyCertificate, 'property'),
+  furnishedRecordResolver(VehicleRegistration, 'vehicle'),
+  furnishedRecordResolver(EducationRecord, 'education'),
+  furnishedRecordResolver(EmploymentRecord, 'employment'),
+  furnishedRecordResolver(CreditAccount, 'creditAccount'),
+  furnishedRecordResolver(PaymentTransaction, 'transaction'),
+  furnishedRecordResolver(MonthlyTransactionSummary, 'transactionMonth'),
+  furnishedRecordResolver(CourtRecord, 'court'),
+] as const;
+
+/** The exchange's schema as type-graphql builds it, before permissions are applied. */
+export async function buildExchangeSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [ProfileResolver, PersonResolver, IdentityResolver, CourtRecordResolver, ...recordFieldResolvers],
+    validate: false,
+  });
+}

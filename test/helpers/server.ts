@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createExchangeServer, type ExchangeServer } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { seedDatabase } from '../../src/seed/seed.js';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  body: { data?: T; errors?: any } & Record<string, any>;
+  headers: Headers;
+}
+
+export interface TestServer {
+  url: string;
+  testDb: TestDatabase;
+  server: ExchangeServer;
+  gql: <T = any>(query: string, variables?: Record<string, unknown>, key?: string | null) => Promise<GraphQLResponse<T>>;
+  close: () => Promise<void>;
+}
+
+export interface TestServerOptions {
+  people?: number;
+  seed?: number;
+  production?: boolean;
+}
+
+/** A server on a random local port over a fresh database seeded with the demo data set. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const testDb = await createTestDatabase();
+  await seedDatabase(testDb.database.db, { people: options.people ?? 12, seed: options.seed ?? 42, demo: true });
+  const server = await createExchangeServer({
+    database: testDb.database,
+    logger: createLogger('silent'),
+    production: options.production ?? false,
+  });
+  const http: Server = await new Promise((resolve) => {
+    const s = server.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const gql = async (query: string, variables?: Record<string, unknown>, key: string | null = 'demo-scorer-full') => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+  };
+  return {
+    url,
+    testDb,
+    server,
+    gql,
+    close: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await server.stop();
+      await testDb.drop();
+    },
+  };
+}
