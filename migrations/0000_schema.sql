@@ -65,6 +65,45 @@ CREATE TABLE "principals" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "access_log" (
+	"seq" bigint NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"request_id" text NOT NULL,
+	"principal_id" integer NOT NULL,
+	"organisation_id" integer,
+	"licence_id" integer,
+	"purpose" text,
+	"case_reference" text,
+	"consent_id" integer,
+	"subject_id" uuid,
+	"outcome" text NOT NULL,
+	"reason" text,
+	"disclosed" text[] NOT NULL,
+	"denied" text[] NOT NULL,
+	"operation_name" text,
+	"operation_hash" text NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL,
+	CONSTRAINT "access_log_seq_at_pk" PRIMARY KEY("seq","at")
+);
+--> statement-breakpoint
+CREATE TABLE "access_log_head" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL,
+	"hash" text NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "oversight_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor_principal_id" integer NOT NULL,
+	"action" text NOT NULL,
+	"target_kind" text NOT NULL,
+	"target_id" text NOT NULL,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sources" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"code" text NOT NULL,
@@ -119,7 +158,7 @@ CREATE TABLE "credit_accounts" (
 	"days_past_due" integer DEFAULT 0 NOT NULL,
 	"opened_on" date NOT NULL,
 	"closed_on" date,
-	"history" jsonb DEFAULT '[]'::jsonb NOT NULL
+	"repayment_history" jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "education_records" (
@@ -299,6 +338,11 @@ ALTER TABLE "transaction_months" ADD CONSTRAINT "transaction_months_source_id_so
 CREATE INDEX "api_keys_principal_idx" ON "api_keys" USING btree ("principal_id");--> statement-breakpoint
 CREATE INDEX "consents_person_org_idx" ON "consents" USING btree ("person_id","organisation_id");--> statement-breakpoint
 CREATE INDEX "grants_licence_idx" ON "grants" USING btree ("licence_id");--> statement-breakpoint
+CREATE INDEX "access_log_org_at_idx" ON "access_log" USING btree ("organisation_id","at");--> statement-breakpoint
+CREATE INDEX "access_log_subject_at_idx" ON "access_log" USING btree ("subject_id","at");--> statement-breakpoint
+CREATE INDEX "access_log_seq_idx" ON "access_log" USING btree ("seq");--> statement-breakpoint
+CREATE INDEX "oversight_events_at_idx" ON "oversight_events" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "oversight_events_target_idx" ON "oversight_events" USING btree ("target_kind","target_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "court_records_open_version_uq" ON "court_records" USING btree ("source_id","source_record_id") WHERE superseded_at is null;--> statement-breakpoint
 CREATE INDEX "court_records_person_idx" ON "court_records" USING btree ("person_id","recorded_at");--> statement-breakpoint
 CREATE INDEX "court_records_record_idx" ON "court_records" USING btree ("source_id","source_record_id","recorded_at");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, and } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const Q = `query($id: String!, $asOf: DateTime) {
-  person(nationalId: $id, purpose: CREDIT_APPLICATION, asOf: $asOf) {
+  person(nationalId: $id, purpose: CREDIT_APPLICATION, asOf: $asOf, caseReference: "LOAN-1") {
     asOf
     identity { address history { address provenance { recordedAt supersededAt } } }
     properties { certificateNumber }
@@ -29,7 +29,7 @@ describe('append-only versions and asOf', () => {
     const [open] = await db
       .select()
       .from(identityRecords)
-      .where(and(eq(identityRecords.personId, person!.id), eq(identityRecords.sourceId, registry!.id)));
+      .where(and(eq(identityRecords.personId, person!.id), eq(identityRecords.sourceId, registry!.id), isNull(identityRecords.supersededAt)));
     const beforeChange = new Date();
     await new Promise((r) => setTimeout(r, 20));
     const changedAt = new Date();

@@ -59,7 +59,7 @@ describe('the unified profile', () => {
   });
 
   it('pages through transactions with cursors, newest first, without repeats', async () => {
-    const Q = `query($id: String!, $after: String) { person(nationalId: $id, purpose: CREDIT_APPLICATION) {
+    const Q = `query($id: String!, $after: String) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") {
       transactions(first: 7, after: $after) { edges { cursor node { id occurredAt } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }`;
     const seen: string[] = [];
     const times: string[] = [];
@@ -73,7 +73,7 @@ describe('the unified profile', () => {
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
-    const all = await t.gql(`query($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION) { transactionSummaries { transactionCount } } }`, { id: demoPeople.ordinary.nationalId });
+    const all = await t.gql(`query($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { transactionSummaries { transactionCount } } }`, { id: demoPeople.ordinary.nationalId });
     const total = all.body.data.person.transactionSummaries.reduce((s: number, m: any) => s + m.transactionCount, 0);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(total);
@@ -81,7 +81,7 @@ describe('the unified profile', () => {
   });
 
   it('filters transactions by date range', async () => {
-    const Q = `query($id: String!, $from: DateTime, $to: DateTime) { person(nationalId: $id, purpose: CREDIT_APPLICATION) {
+    const Q = `query($id: String!, $from: DateTime, $to: DateTime) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") {
       transactions(first: 100, from: $from, to: $to) { edges { node { occurredAt } } } } }`;
     const all = (await t.gql(Q, { id: demoPeople.ordinary.nationalId })).body.data.person.transactions.edges;
     const mid = all[Math.floor(all.length / 2)].node.occurredAt;
@@ -93,7 +93,7 @@ describe('the unified profile', () => {
   });
 
   it('rejects a bad cursor and an oversized page with BAD_USER_INPUT', async () => {
-    const Q = `query($id: String!, $after: String, $first: Int!) { person(nationalId: $id, purpose: CREDIT_APPLICATION) { transactions(first: $first, after: $after) { edges { cursor } } } }`;
+    const Q = `query($id: String!, $after: String, $first: Int!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { transactions(first: $first, after: $after) { edges { cursor } } } }`;
     const bad = await t.gql(Q, { id: demoPeople.ordinary.nationalId, after: 'not-a-cursor', first: 5 });
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const big = await t.gql(Q, { id: demoPeople.ordinary.nationalId, first: 5000 });
@@ -101,22 +101,22 @@ describe('the unified profile', () => {
   });
 
   it('rejects a malformed national ID number with BAD_USER_INPUT naming the problem', async () => {
-    const res = await t.gql(`{ person(nationalId: "110105194912310021", purpose: CREDIT_APPLICATION) { id } }`);
+    const res = await t.gql(`{ person(nationalId: "110105194912310021", purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { id } }`);
     expect(res.body.data?.person ?? null).toBeNull();
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors[0].message).toMatch(/check digit/);
-    const short = await t.gql(`{ person(nationalId: "1101", purpose: CREDIT_APPLICATION) { id } }`);
+    const short = await t.gql(`{ person(nationalId: "1101", purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { id } }`);
     expect(short.body.errors[0].message).toMatch(/18 characters/);
   });
 
   it('answers an unknown but valid national ID number with NOT_FOUND', async () => {
-    const res = await t.gql(`{ person(nationalId: "11010519491231002X", purpose: CREDIT_APPLICATION) { id } }`);
+    const res = await t.gql(`{ person(nationalId: "11010519491231002X", purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { id } }`);
     expect(res.body.errors[0].extensions.code).toMatch(/NOT_FOUND|CONSENT_REQUIRED/);
     expect(res.body.data.person).toBeNull();
   });
 
   it('keeps a pending lawsuit apart from a judgment and a judgment apart from a judgment debtor', async () => {
-    const Q = `query($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION) { judgmentDebtor courtRecords { status isJudgment judgmentDebtor role } } }`;
+    const Q = `query($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "LOAN-1") { judgmentDebtor courtRecords { status isJudgment judgmentDebtor role } } }`;
     const sued = (await t.gql(Q, { id: demoPeople.suedNotJudged.nationalId })).body.data.person;
     expect(sued.courtRecords.some((c: any) => c.status === 'PENDING' && c.role === 'DEFENDANT')).toBe(true);
     expect(sued.courtRecords.every((c: any) => !c.isJudgment)).toBe(true);

@@ -1,9 +1,12 @@
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../server/context.js';
 import type { PersonView } from '../profile/person.types.js';
-import type { Purpose } from '../profile/purpose.js';
-import { findPersons, requireNationalId } from '../profile/profile.service.js';
-import { exchangeError } from '../server/errors.js';
+import { Purpose, consentPurposes } from '../profile/purpose.js';
+import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
+import { badInput, exchangeError } from '../server/errors.js';
+import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
+import { fullGrants, narrowToScope, type Grants } from './grants.js';
+import { licenceState } from './licence.service.js';
 
 export interface ProfileRequest {
   nationalIds: string[];
@@ -12,23 +15,149 @@ export interface ProfileRequest {
   caseReference: string | null;
 }
 
+const DAY_MS = 86_400_000;
+
 /** The same answer for an unknown person and one the caller may not see. */
 export const profileUnavailable = () =>
   exchangeError('NOT_FOUND', 'No profile is available for this national ID number');
 
+/** Also the same for an unknown person: a missing consent must not reveal that the person exists. */
+export const consentRequired = (purpose: Purpose) =>
+  exchangeError('CONSENT_REQUIRED', `No valid consent of the subject covers the purpose ${purpose}`);
+
+export const forbidden = (reason: string, message: string) => exchangeError('FORBIDDEN', message, { reason });
+
+type Decision = PersonView | GraphQLError;
+
+interface Found {
+  id: string;
+  nationalId: string;
+}
+
 /**
- * The one gate every entry point to a profile passes (root queries, batches, entities).
- * Returns, per requested number, the person to disclose or the error to report.
+ * The one gate every entry point to a profile passes (root queries, batches, entities):
+ * who may read, for which purpose, with which consent, and what they may see of each person.
  */
-export async function openProfiles(ctx: RequestContext, req: ProfileRequest): Promise<(PersonView | GraphQLError)[]> {
-  const ids = req.nationalIds.map((id, i) => requireNationalId(id, req.nationalIds.length > 1 ? `nationalIds[${i}]` : 'nationalId'));
-  if (req.asOf && req.asOf.getTime() > Date.now()) {
-    throw exchangeError('BAD_USER_INPUT', '"asOf" cannot be in the future', { argument: 'asOf' });
-  }
+export async function openProfiles(ctx: RequestContext, req: ProfileRequest): Promise<Decision[]> {
+  const ids = req.nationalIds.map((id, i) =>
+    requireNationalId(id, req.nationalIds.length > 1 ? `nationalIds[${i}]` : 'nationalId'),
+  );
+  checkAsOf(req.asOf);
   const found = await findPersons(ctx.db, [...new Set(ids)]);
-  return ids.map((nationalId) => {
-    const person = found.get(nationalId);
-    if (!person) return profileUnavailable();
-    return { id: person.id, nationalId, asOf: req.asOf, purpose: req.purpose };
+  return admit(ctx, req, ids.map((id) => found.get(id) ?? null));
+}
+
+/** The same gate, entered with the persons' stable ids (the subject's `me`, federation entities). */
+export async function openProfilesById(
+  ctx: RequestContext,
+  personIds: string[],
+  req: Omit<ProfileRequest, 'nationalIds'>,
+): Promise<Decision[]> {
+  checkAsOf(req.asOf);
+  const found = await findPersonsById(ctx.db, [...new Set(personIds)]);
+  return admit(ctx, { ...req, nationalIds: [] }, personIds.map((id) => found.get(id) ?? null));
+}
+
+function checkAsOf(asOf: Date | null) {
+  if (asOf && asOf.getTime() > Date.now()) throw badInput('"asOf" cannot be in the future', { argument: 'asOf' });
+}
+
+/** Decides, then reports every decision to the request's access-log recorder. */
+async function admit(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[]): Promise<Decision[]> {
+  const refusal = { purpose: req.purpose, caseReference: req.caseReference, licenceId: ctx.licence?.id ?? null };
+  let decisions: Decision[];
+  try {
+    decisions = await decide(ctx, req, persons);
+  } catch (err) {
+    const code = err instanceof Error && 'extensions' in err ? String((err as GraphQLError).extensions.code) : 'INTERNAL_SERVER_ERROR';
+    for (const p of persons) ctx.audit.refused(p?.id ?? null, code, refusal);
+    throw err;
+  }
+  decisions.forEach((d, i) => {
+    if (d instanceof Error) ctx.audit.refused(persons[i]?.id ?? null, String(d.extensions.code), refusal);
+    else ctx.audit.opened(d);
   });
+  return decisions;
+}
+
+async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[]): Promise<Decision[]> {
+  const view = (p: Found, grants: Grants, extra: Partial<PersonView> = {}): PersonView => ({
+    id: p.id,
+    nationalId: p.nationalId,
+    asOf: req.asOf,
+    purpose: req.purpose,
+    grants,
+    caseReference: req.caseReference,
+    licenceId: null,
+    consentId: null,
+    notBefore: null,
+    ...extra,
+  });
+  const { principal } = ctx;
+
+  switch (principal.kind) {
+    case 'SUBJECT':
+      requirePurpose(req.purpose, [Purpose.SELF_ACCESS], 'A subject reads their own profile with the purpose SELF_ACCESS');
+      return persons.map((p) => (p && p.id === principal.personId ? view(p, fullGrants) : profileUnavailable()));
+
+    case 'REGULATOR':
+      requirePurpose(req.purpose, [Purpose.REGULATORY_OVERSIGHT], 'A regulator reads profiles for REGULATORY_OVERSIGHT only');
+      return persons.map((p) => (p ? view(p, fullGrants) : profileUnavailable()));
+
+    case 'SCORER':
+    case 'PARTNER':
+      return openForLicensee(ctx, req, persons, view);
+
+    default:
+      throw forbidden('ROLE', 'This principal does not read profiles');
+  }
+}
+
+function requirePurpose(purpose: Purpose, allowed: Purpose[], message: string) {
+  if (!allowed.includes(purpose)) throw forbidden('PURPOSE_NOT_PERMITTED', message);
+}
+
+async function openForLicensee(
+  ctx: RequestContext,
+  req: ProfileRequest,
+  persons: (Found | null)[],
+  view: (p: Found, grants: Grants, extra?: Partial<PersonView>) => PersonView,
+): Promise<Decision[]> {
+  const licence = ctx.licence;
+  const state = licenceState(licence);
+  if (!licence || state !== 'ACTIVE') {
+    throw exchangeError('LICENCE_INACTIVE', `The licence of this organisation is not in force (${state})`, { licenceState: state });
+  }
+  if (!licence.purposes.includes(req.purpose)) {
+    throw forbidden('PURPOSE_NOT_PERMITTED', `The licence does not permit the purpose ${req.purpose}`);
+  }
+  if (!req.caseReference || req.caseReference.trim().length === 0 || req.caseReference.length > 100) {
+    throw badInput('A scorer declares the case it serves: "caseReference" (1 to 100 characters)', { argument: 'caseReference' });
+  }
+  const known = persons.filter((p): p is Found => p !== null);
+  const consents = await consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]);
+  const needsConsent = consentPurposes.has(req.purpose);
+  const now = new Date();
+
+  const decisions: Decision[] = persons.map((p) => {
+    const theirs = p ? (consents.get(p.id) ?? []) : [];
+    if (needsConsent) {
+      const consent = theirs.find((c) => consentValidFor(c, req.purpose, now));
+      if (!p || !consent) return consentRequired(req.purpose);
+      return view(p, narrowToScope(licence.grants, consent.scope), {
+        licenceId: licence.id,
+        consentId: consent.id,
+        notBefore: new Date(now.getTime() - consent.lookbackDays * DAY_MS),
+      });
+    }
+    // Account review and collections need no fresh consent, but an existing relationship:
+    // the subject consented to this organisation before.
+    if (!p || theirs.length === 0) return profileUnavailable();
+    return view(p, licence.grants, { licenceId: licence.id });
+  });
+
+  // Count each consent's use once per request; a consent exhausted by a racing request fails closed.
+  const used = [...new Set(decisions.flatMap((d) => (d instanceof Error || d.consentId === null ? [] : [d.consentId])))];
+  const granted = new Set(await recordConsentUses(ctx.db, used, now));
+  return decisions.map((d) => (d instanceof Error || d.consentId === null || granted.has(d.consentId) ? d : consentRequired(req.purpose)));
 }

@@ -14,6 +14,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Statements issued so far: tests and benchmarks read deltas of it. */
   statements: () => number;
+  /** Calls `fn` with the text of every statement from now on (null stops it). */
+  traceStatements: (fn: ((query: string) => void) | null) => void;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -33,8 +35,11 @@ export const migrationsFolder = path.resolve(
 
 class CountingLogger implements Logger {
   count = 0;
-  logQuery(): void {
+  /** Set by a test or benchmark to see each statement's text. */
+  trace: ((query: string) => void) | null = null;
+  logQuery(query: string): void {
     this.count++;
+    this.trace?.(query);
   }
 }
 
@@ -51,6 +56,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       statements: () => logger.count,
+      traceStatements: (fn) => {
+        logger.trace = fn;
+      },
       ping: async () => {
         await pool.query('select 1');
       },
@@ -66,6 +74,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     statements: () => logger.count,
+    traceStatements: (fn) => {
+      logger.trace = fn;
+    },
     ping: async () => {
       await client.query('select 1');
     },

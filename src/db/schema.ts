@@ -11,3 +11,5 @@ export * from '../records/employment/employment.tables.js';
 export * from '../records/credit/credit.tables.js';
 export * from '../records/transactions/transactions.tables.js';
 export * from '../records/courts/courts.tables.js';
+export * from '../audit/oversight.tables.js';
+export * from '../audit/access-log.tables.js';

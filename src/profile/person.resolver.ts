@@ -18,12 +18,21 @@ import { SourceKind } from '../records/shared/record.types.js';
 import { isJudgmentDebtor } from '../records/courts/courts.service.js';
 import { transactionPage } from '../records/transactions/transactions.service.js';
 import { pickUnifiedIdentity } from '../records/identity/identity.service.js';
+import { holds } from '../access/grants.js';
+import type { RestrictedView } from '../records/shared/restricted-views.js';
 
 /** The nested fields of a profile: each loads through the request's DataLoaders. */
 @Resolver(() => Person)
 export class PersonResolver {
-  private current(ctx: RequestContext, kind: RecordKind, person: PersonView) {
-    return ctx.loaders.records.current(kind, person.asOf).load(person.id);
+  private current(ctx: RequestContext, kind: RecordKind, person: PersonView, view?: RestrictedView) {
+    return ctx.loaders.records.current(kind, person.asOf, view).load(person.id);
+  }
+
+  /** Identity rows carry the reader's view: its fields are granted BASIC or FULL one by one. */
+  private async identityRows(ctx: RequestContext, person: PersonView) {
+    const full = holds(person.grants, 'identity', 'FULL');
+    const rows = await this.current(ctx, 'identity', person, full ? undefined : 'identityBasic');
+    return rows.map((r) => ({ ...r, view: person }));
   }
 
   @FieldResolver(() => IdentityRecord, {
@@ -31,14 +40,14 @@ export class PersonResolver {
     description: 'The identity in force: the identity registry’s record where there is one.',
   })
   async identity(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    const rows = await this.current(ctx, 'identity', person);
+    const rows = await this.identityRows(ctx, person);
     const kinds = await ctx.loaders.records.source().loadMany(rows.map((r) => r.sourceId));
     return pickUnifiedIdentity(rows, kinds);
   }
 
   @FieldResolver(() => [IdentityRecord], { nullable: true, description: 'What every source says about identity.' })
   identityRecords(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return this.current(ctx, 'identity', person);
+    return this.identityRows(ctx, person);
   }
 
   @FieldResolver(() => [DriverLicence], { nullable: true })
@@ -103,7 +112,9 @@ export class PersonResolver {
     @Arg('from', () => DateTimeResolver, { nullable: true, description: 'Inclusive.' }) from: Date | null,
     @Arg('to', () => DateTimeResolver, { nullable: true, description: 'Exclusive.' }) to: Date | null,
   ) {
-    return transactionPage(ctx, person, { first, after, from, to });
+    // The consent's lookback bounds how far back raw transactions reach.
+    const since = person.notBefore && (!from || from < person.notBefore) ? person.notBefore : from;
+    return transactionPage(ctx, person, { first, after, from: since, to });
   }
 
   @FieldResolver(() => [MonthlyTransactionSummary], {
@@ -112,12 +123,24 @@ export class PersonResolver {
   })
   async transactionSummaries(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
     const rows = await this.current(ctx, 'transactionMonth', person);
-    return [...rows].sort((a, b) => String(a.month).localeCompare(String(b.month)));
+    const firstMonth = person.notBefore?.toISOString().slice(0, 7) ?? '';
+    return rows
+      .filter((r) => String(r.month) >= firstMonth)
+      .sort((a, b) => String(a.month).localeCompare(String(b.month)));
   }
 
-  @FieldResolver(() => [CourtRecord], { nullable: true })
+  /** A JUDGMENTS_ONLY grant never loads lawsuits that no court has ruled on. */
+  private courtRows(ctx: RequestContext, person: PersonView) {
+    const all = holds(person.grants, 'court', 'ALL');
+    return this.current(ctx, 'court', person, all ? undefined : 'judgmentsOnly');
+  }
+
+  @FieldResolver(() => [CourtRecord], {
+    nullable: true,
+    description: 'Court cases; with a JUDGMENTS_ONLY grant, only cases a court has ruled on.',
+  })
   courtRecords(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return this.current(ctx, 'court', person);
+    return this.courtRows(ctx, person);
   }
 
   @FieldResolver(() => Boolean, {
@@ -125,7 +148,7 @@ export class PersonResolver {
     description: 'True only while a court lists the person as failing to perform a judgment. A lawsuit alone never sets it.',
   })
   async judgmentDebtor(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    const rows = await this.current(ctx, 'court', person);
+    const rows = await this.courtRows(ctx, person);
     const sourceKinds = await ctx.loaders.records.source().loadMany(rows.map((r) => r.sourceId));
     const fromCourts = rows.filter((_, i) => {
       const s = sourceKinds[i];

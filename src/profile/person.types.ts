@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Purpose } from './purpose.js';
+import type { Grants } from '../access/grants.js';
 
 /** The unified profile of one person, read for a purpose, as of an instant. */
 @ObjectType({ description: 'One person, unified over every source.' })
@@ -18,10 +19,19 @@ export class Person {
   purpose: Purpose;
 }
 
-/** What the profile resolvers carry from the root field to every nested field. */
+/**
+ * What the gate hands from the root field to every nested field: who the person is, the
+ * instant and purpose of the read, and exactly what this reader may see of them.
+ */
 export interface PersonView {
   id: string;
   nationalId: string;
   asOf: Date | null;
   purpose: Purpose;
+  grants: Grants;
+  caseReference: string | null;
+  licenceId: number | null;
+  consentId: number | null;
+  /** Oldest instant the consent's lookback lets the read reach; null: no limit. */
+  notBefore: Date | null;
 }

@@ -13,6 +13,12 @@ import { createRequestContext, type RequestContext } from './context.js';
 import { unauthenticated } from './errors.js';
 import { mountGraphiql } from './graphiql.js';
 import { formatError } from './format-error.js';
+import { applyMiddleware } from 'graphql-middleware';
+import { exchangeShield } from '../access/access.rules.js';
+import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
+import { exchangeError } from './errors.js';
+import { AccessLogAppender } from '../audit/access-log.service.js';
+import { accessLogPlugin } from '../audit/access-log.plugin.js';
 
 export interface ExchangeServer {
   app: Express;
@@ -25,6 +31,14 @@ export interface ServerOptions {
   database: Database;
   logger: Logger;
   production?: boolean;
+  /** Benchmarks only: serve without the shield layer to measure what it costs. */
+  permissions?: boolean;
+  /** Benchmarks only: serve without the access log to measure what it costs. */
+  accessLog?: boolean;
+  /** Requests per principal per minute (default from RATE_LIMIT_PER_MINUTE, else 600). */
+  rateLimitPerMinute?: number;
+  /** Introspection; defaults to on outside production (GRAPHQL_INTROSPECTION=true turns it on there). */
+  introspection?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,13 +46,24 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createExchangeServer(options: ServerOptions): Promise<ExchangeServer> {
   const { database, logger } = options;
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const schema = await buildExchangeSchema();
+  const built = await buildExchangeSchema();
+  const schema = options.permissions === false ? built : applyMiddleware(built, exchangeShield(built));
+  const armor = armorPlugins(production);
+  const limiter = createRateLimiter(options.rateLimitPerMinute);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: options.introspection ?? (!production || process.env.GRAPHQL_INTROSPECTION === 'true'),
+    // One operation per HTTP request: batches would slip past the per-request limits.
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...armor.plugins,
+      ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
+    ],
   });
   await apollo.start();
 
@@ -78,14 +103,23 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   mountGraphiql(app);
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: queryLimits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const key = bearerToken(req.headers.authorization);
         const principal = key ? await authenticate(database.db, key) : null;
         if (!principal) throw unauthenticated();
+        try {
+          await limiter.consume(String(principal.id));
+        } catch (rejection) {
+          const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
+          throw exchangeError('RATE_LIMITED', 'Too many requests for this API key; slow down', {
+            retryAfterSeconds: Math.ceil(ms / 1000),
+            http: { status: 429, headers: new Map([['retry-after', String(Math.ceil(ms / 1000))]]) },
+          });
+        }
         const requestId = (req as unknown as { id: string }).id;
-        return createRequestContext({
+        return await createRequestContext({
           requestId,
           principal,
           database,
@@ -94,6 +128,19 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       },
     }),
   );
+
+  // Body-parser failures (too large, not JSON) answer in GraphQL's shape, not as an HTML page.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err || typeof err.status !== 'number') return next(err);
+    const tooLarge = err.type === 'entity.too.large';
+    res.status(err.status).json({
+      errors: [
+        tooLarge
+          ? { message: `Request body exceeds ${queryLimits.maxBodyBytes}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }
+          : { message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    });
+  });
 
   return {
     app,

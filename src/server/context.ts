@@ -1,27 +1,38 @@
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
+import { loadLicence, type LicenceView } from '../access/licence.service.js';
 import { RequestLoaders } from './loaders.js';
+import { DisclosureRecorder } from '../audit/disclosure.js';
 
 /** Everything one GraphQL request carries; built fresh for every request. */
 export interface RequestContext {
   requestId: string;
   principal: Principal;
+  /** The licence of a scorer's or partner's organisation, read once per request. */
+  licence: LicenceView | null;
   database: Database;
   db: Db;
   loaders: RequestLoaders;
+  /** What this request disclosed or refused, person by person, for the access log. */
+  audit: DisclosureRecorder;
   log: Logger;
 }
 
-export function createRequestContext(args: {
+export async function createRequestContext(args: {
   requestId: string;
   principal: Principal;
   database: Database;
   log: Logger;
-}): RequestContext {
+}): Promise<RequestContext> {
+  const { principal, database } = args;
+  const licensee = principal.kind === 'SCORER' || principal.kind === 'PARTNER';
+  const licence = licensee && principal.organisationId !== null ? await loadLicence(database.db, principal.organisationId) : null;
   return {
     ...args,
-    db: args.database.db,
-    loaders: new RequestLoaders(args.database.db),
+    licence,
+    db: database.db,
+    loaders: new RequestLoaders(database.db),
+    audit: new DisclosureRecorder(),
   };
 }

@@ -5,11 +5,12 @@ import type { Express, Request } from 'express';
 const require = createRequire(import.meta.url);
 
 /** GraphiQL's assets come from node_modules: the page must work with no network. */
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 const assets: Record<string, string> = {
-  'react.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
-  'graphiql.js': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
-  'graphiql.css': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+  'react.js': path.join(packageDir('react'), 'umd/react.production.min.js'),
+  'react-dom.js': path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+  'graphiql.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
+  'graphiql.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
 };
 
 const page = `<!doctype html>

@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { config } from './config.js';
 import { isSeeded, seedDatabase } from '../seed/seed.js';
 import { principals } from '../access/access.tables.js';
+import { ensureAccessLogPartitions } from '../audit/partitions.js';
 
 const logger = createLogger();
 
@@ -14,6 +15,7 @@ async function main() {
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
   await migrateDatabase(database);
+  await ensureAccessLogPartitions(database.db);
 
   // The embedded database is the demo: seed it on first start. PostgreSQL is seeded on purpose only.
   if (!config.databaseUrl && !(await isSeeded(database.db))) {

@@ -4,6 +4,8 @@ import { ProfileResolver } from '../profile/profile.resolver.js';
 import { PersonResolver } from '../profile/person.resolver.js';
 import { IdentityResolver } from '../records/identity/identity.resolver.js';
 import { CourtRecordResolver } from '../records/courts/courts.resolver.js';
+import { LicenceResolver } from '../access/licence.resolver.js';
+import { MeResolver } from '../access/me.resolver.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
@@ -31,7 +33,15 @@ const recordFieldResolvers = [
 /** The exchange's schema as type-graphql builds it, before permissions are applied. */
 export async function buildExchangeSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ProfileResolver, PersonResolver, IdentityResolver, CourtRecordResolver, ...recordFieldResolvers],
+    resolvers: [
+      ProfileResolver,
+      PersonResolver,
+      IdentityResolver,
+      CourtRecordResolver,
+      MeResolver,
+      LicenceResolver,
+      ...recordFieldResolvers,
+    ],
     validate: false,
   });
 }

@@ -21,7 +21,7 @@ export enum CourtRole {
 }
 registerEnumType(CourtRole, { name: 'CourtRole' });
 
-@ObjectType({ description: 'A court case in which the person is a party.' })
+@ObjectType({ description: 'A court case in which the person is a party.', implements: FurnishedRecord })
 export class CourtRecord extends FurnishedRecord {
   @Field(() => String)
   caseNumber: string;

@@ -30,7 +30,7 @@ export class RepaymentMonth {
   balanceFen: number;
 }
 
-@ObjectType({ description: 'A credit account (tradeline) reported by a lender.' })
+@ObjectType({ description: 'A credit account (tradeline) reported by a lender.', implements: FurnishedRecord })
 export class CreditAccount extends FurnishedRecord {
   @Field(() => String)
   lender: string;

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
 
-@ObjectType({ description: 'A degree or diploma.' })
+@ObjectType({ description: 'A degree or diploma.', implements: FurnishedRecord })
 export class EducationRecord extends FurnishedRecord {
   @Field(() => String)
   institution: string;

@@ -14,7 +14,7 @@ export class Referee {
   phone: string;
 }
 
-@ObjectType({ description: 'A period of employment.' })
+@ObjectType({ description: 'A period of employment.', implements: FurnishedRecord })
 export class EmploymentRecord extends FurnishedRecord {
   @Field(() => String)
   employer: string;

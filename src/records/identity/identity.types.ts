@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
 
-@ObjectType({ description: 'What one source says about who a person is.' })
+@ObjectType({ description: 'What one source says about who a person is.', implements: FurnishedRecord })
 export class IdentityRecord extends FurnishedRecord {
   @Field(() => String, { nullable: true })
   nationalId: string | null;

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
 
-@ObjectType({ description: "A driver's licence as the traffic authority (or another channel) reports it." })
+@ObjectType({ description: "A driver's licence as the traffic authority (or another channel) reports it.", implements: FurnishedRecord })
 export class DriverLicence extends FurnishedRecord {
   @Field(() => String)
   licenceNumber: string;

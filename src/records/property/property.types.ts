@@ -9,7 +9,7 @@ export enum AssetStatus {
 }
 registerEnumType(AssetStatus, { name: 'AssetStatus' });
 
-@ObjectType({ description: 'A certificate of real estate ownership.' })
+@ObjectType({ description: 'A certificate of real estate ownership.', implements: FurnishedRecord })
 export class PropertyCertificate extends FurnishedRecord {
   @Field(() => String)
   certificateNumber: string;
@@ -36,7 +36,7 @@ export class PropertyCertificate extends FurnishedRecord {
   registeredOn: string | null;
 }
 
-@ObjectType({ description: 'A vehicle registration.' })
+@ObjectType({ description: 'A vehicle registration.', implements: FurnishedRecord })
 export class VehicleRegistration extends FurnishedRecord {
   @Field(() => String)
   plateNumber: string;

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { and, asc, inArray } from 'drizzle-orm';
+import { and, asc, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sources } from '../../furnishing/source.tables.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
+import { restrictedViews, type RestrictedView } from './restricted-views.js';
 import type { RecordRow, Source } from './record.types.js';
 
 type Row = RecordRow & Record<string, unknown>;
@@ -39,15 +40,22 @@ export class RecordLoaders {
     return loader as DataLoader<K, V>;
   }
 
-  /** The versions of `kind` in force at `asOf` for each person id. */
-  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null): DataLoader<string, T[]> {
-    return this.memo(`current|${kind}|${stamp(asOf)}`, () =>
+  /**
+   * The versions of `kind` in force at `asOf` for each person id. A restricted view (a
+   * coarse grant) selects fewer columns or rows, so the database never returns what the
+   * reader may not see.
+   */
+  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedView): DataLoader<string, T[]> {
+    return this.memo(`current|${kind}|${stamp(asOf)}|${view ?? 'all'}`, () =>
       new DataLoader<string, T[]>(async (personIds) => {
         const table = recordTables[kind];
-        const rows = (await this.db
-          .select()
+        const restriction = view ? restrictedViews[view] : undefined;
+        const conditions: (SQL | undefined)[] = [inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)];
+        if (restriction?.where) conditions.push(restriction.where);
+        const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
+        const rows = (await query
           .from(table)
-          .where(and(inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)))
+          .where(and(...conditions))
           .orderBy(asc(table.id))) as unknown as T[];
         for (const r of rows) r.asOf = asOf;
         const byPerson = groupBy(rows, (r) => r.personId);
@@ -82,12 +90,17 @@ export class RecordLoaders {
     );
   }
 
-  /** Sources are few: one statement loads those a request needs. */
+  private allSources: Promise<Map<number, Source>> | null = null;
+
+  /** Sources are few: the first use in a request loads them all, in one statement. */
   source(): DataLoader<number, Source> {
     return this.memo('sources', () =>
       new DataLoader<number, Source>(async (ids) => {
-        const rows = await this.db.select().from(sources).where(inArray(sources.id, [...ids]));
-        const byId = new Map(rows.map((r) => [r.id, r as unknown as Source]));
+        this.allSources ??= this.db
+          .select()
+          .from(sources)
+          .then((rows) => new Map(rows.map((r) => [r.id, r as unknown as Source])));
+        const byId = await this.allSources;
         return ids.map((id) => byId.get(id) ?? new Error(`unknown source ${id}`));
       }),
     );

@@ -25,8 +25,10 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
     @FieldResolver(() => [type], {
       description: 'Every version of this record known at the instant of the query, oldest first.',
     })
-    history(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<T[]> {
-      return ctx.loaders.records.history(kind, row.asOf ?? null).load(row) as unknown as Promise<T[]>;
+    async history(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<T[]> {
+      const versions = await ctx.loaders.records.history(kind, row.asOf ?? null).load(row);
+      // Older versions are read under the same view as the record they belong to.
+      return (row.view ? versions.map((v) => ({ ...v, view: row.view })) : versions) as unknown as T[];
     }
   }
   Object.defineProperty(FurnishedRecordFields, 'name', { value: `${type.name}Fields` });

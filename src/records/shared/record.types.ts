@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
 export enum VerificationStatus {
@@ -72,12 +72,15 @@ export interface RecordRow {
   verification: string;
   /** The instant the profile was read as of (null: now); carried so history honours it. */
   asOf?: Date | null;
+  /** For records whose fields are granted one by one (identity): the reader's view. */
+  view?: unknown;
 }
 
 /**
- * Fields shared by every furnished record (not a GraphQL type itself: each record type
- * inherits them); provenance and history come from furnishedRecordResolver.
+ * Fields shared by every furnished record; each record type implements this interface and
+ * gets provenance and history from furnishedRecordResolver.
  */
+@InterfaceType({ description: 'A record furnished by a source, with its verification status.' })
 export abstract class FurnishedRecord {
   @Field(() => ID)
   id: string;

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../server/context.js';
 import type { PersonView } from '../../profile/person.types.js';
-import { decodeCursor, encodeCursor } from '../../profile/connection.types.js';
+import { decodeCursor, encodeCursor } from '../../server/connection.js';
 import { badInput } from '../../server/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
 
@@ -13,8 +13,8 @@ interface PageRequest {
   to: Date | null;
 }
 
-function parseAfter(after: string | null): { occurredAt: Date; id: number } | null {
-  if (after === null) return null;
+function parseAfter(after: string | null | undefined): { occurredAt: Date; id: number } | null {
+  if (after === null || after === undefined) return null;
   const parts = decodeCursor(after);
   const [at, id] = parts ?? [];
   const occurredAt = typeof at === 'string' ? new Date(at) : null;

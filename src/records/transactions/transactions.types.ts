@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
-import { PageInfo } from '../../profile/connection.types.js';
+import { PageInfo } from '../../server/connection.js';
 
 export enum TransactionDirection {
   INFLOW = 'INFLOW',
@@ -9,7 +9,7 @@ export enum TransactionDirection {
 }
 registerEnumType(TransactionDirection, { name: 'TransactionDirection' });
 
-@ObjectType({ description: 'A payment transaction reported by the clearing house: a raw fact.' })
+@ObjectType({ description: 'A payment transaction reported by the clearing house: a raw fact.', implements: FurnishedRecord })
 export class PaymentTransaction extends FurnishedRecord {
   @Field(() => DateTimeResolver)
   occurredAt: Date;
@@ -48,7 +48,7 @@ export class PaymentTransactionConnection {
   pageInfo: PageInfo;
 }
 
-@ObjectType({ description: 'One month of transactions in aggregate: the coarse view.' })
+@ObjectType({ description: 'One month of transactions in aggregate: the coarse view.', implements: FurnishedRecord })
 export class MonthlyTransactionSummary extends FurnishedRecord {
   @Field(() => String, { description: 'YYYY-MM' })
   month: string;

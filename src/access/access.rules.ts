@@ -1,0 +1,152 @@
+import { GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+
+import type { RequestContext } from '../server/context.js';
+import type { PersonView } from '../profile/person.types.js';
+import { profileFields, type Category } from './catalogue.js';
+import { holds, type Grants } from './grants.js';
+import { exchangeError } from '../server/errors.js';
+
+// A rule or a logic rule (allow and deny are logic rules).
+type Rule = Extract<IRules, { resolve: unknown }> | typeof allow;
+
+/** The same rule for every field of a type. */
+const everyField = (r: Rule): Record<string, Rule> => ({ '*': r });
+
+const forbidden = (reason: string, message: string) => exchangeError('FORBIDDEN', message, { reason });
+
+// ---- Who the caller is -----------------------------------------------------------------
+
+const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
+  (_p, _a, ctx: RequestContext) => Boolean(ctx.principal) || forbidden('UNAUTHENTICATED', 'No principal'),
+);
+
+const isRole = (...kinds: string[]) =>
+  rule(`isRole:${kinds.join('|')}`, { cache: 'contextual' })((_p, _a, ctx: RequestContext) =>
+    kinds.includes(ctx.principal.kind) || forbidden('ROLE', `Only ${kinds.join(' or ').toLowerCase()} principals may do this`),
+  );
+
+const isRegulator = isRole('REGULATOR');
+const isSubject = isRole('SUBJECT');
+
+/**
+ * Profiles are read by licensees, regulators and subjects. The licence's state, the purpose
+ * and consent are the gate's to check (access/gate.ts), so that it logs the refused subject.
+ */
+const readsProfiles = isRole('SCORER', 'PARTNER', 'REGULATOR', 'SUBJECT');
+
+// ---- What the caller may see of a person ----------------------------------------------
+
+function grantedRule(coordinate: string, category: Category, precision: string, grantsOf: (parent: any) => Grants | undefined) {
+  return rule(`granted:${coordinate}`, { cache: 'no_cache' })((parent) => {
+    const grants = grantsOf(parent);
+    if (grants && holds(grants, category, precision)) return true;
+    return forbidden('NOT_GRANTED', `Not granted: ${coordinate} needs ${category} at ${precision} precision`);
+  });
+}
+
+/** Where a type's fields take the reader's grants from. */
+const grantsOf: Record<string, (parent: any) => Grants | undefined> = {
+  Person: (p: PersonView) => p?.grants,
+  IdentityRecord: (r: { view?: PersonView }) => r?.view?.grants,
+};
+
+/**
+ * Fields not in the catalogue, declared type by type. A rule for a whole type applies to
+ * each of its fields; `reachedThroughGate` marks types only reachable under a field that
+ * the gate and the catalogue already guard. A type missing here stops the server at start.
+ */
+const reachedThroughGate = allow;
+const declared: Record<string, Record<string, Rule>> = {
+  Query: {
+    person: readsProfiles,
+    persons: readsProfiles,
+    me: isAuthenticated,
+    grantCatalogue: isAuthenticated,
+    licences: isRegulator,
+  },
+  Mutation: {
+    issueLicence: isRegulator,
+    setLicenceGrants: isRegulator,
+    suspendLicence: isRegulator,
+    reinstateLicence: isRegulator,
+    revokeLicence: isRegulator,
+    issueApiKey: isRegulator,
+    revokeApiKey: isRegulator,
+    grantConsent: isSubject,
+    revokeConsent: isSubject,
+  },
+  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject },
+  Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate },
+  IdentityRecord: everyField(reachedThroughGate),
+  DriverLicence: everyField(reachedThroughGate),
+  PropertyCertificate: everyField(reachedThroughGate),
+  VehicleRegistration: everyField(reachedThroughGate),
+  AssetSummary: everyField(reachedThroughGate),
+  EducationRecord: everyField(reachedThroughGate),
+  EmploymentRecord: everyField(reachedThroughGate),
+  Referee: everyField(reachedThroughGate),
+  CreditAccount: everyField(reachedThroughGate),
+  RepaymentMonth: everyField(reachedThroughGate),
+  PaymentTransaction: everyField(reachedThroughGate),
+  PaymentTransactionEdge: everyField(reachedThroughGate),
+  PaymentTransactionConnection: everyField(reachedThroughGate),
+  MonthlyTransactionSummary: everyField(reachedThroughGate),
+  CourtRecord: everyField(reachedThroughGate),
+  Provenance: everyField(reachedThroughGate),
+  Source: everyField(reachedThroughGate),
+  PageInfo: everyField(reachedThroughGate),
+  Licence: everyField(reachedThroughGate),
+  LicenceEdge: everyField(reachedThroughGate),
+  LicenceConnection: everyField(reachedThroughGate),
+  Grant: everyField(reachedThroughGate),
+  CatalogueCategory: everyField(reachedThroughGate),
+  IssuedApiKey: everyField(reachedThroughGate),
+  ApiKeyInfo: everyField(reachedThroughGate),
+  Consent: everyField(reachedThroughGate),
+  ConsentEdge: everyField(reachedThroughGate),
+  ConsentConnection: everyField(reachedThroughGate),
+};
+
+export type RuleTree = Record<string, Record<string, Rule>>;
+
+/**
+ * One explicit rule per field of the schema: catalogue fields get a grant rule, every other
+ * field the rule its type declares. Throws on a field nobody decided about.
+ */
+export function buildRuleTree(schema: GraphQLSchema, extra: Record<string, Record<string, Rule>> = {}): RuleTree {
+  const declarations = { ...declared, ...extra };
+  const tree: RuleTree = {};
+  const undecided: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const decl = declarations[type.name];
+    const fields: Record<string, Rule> = {};
+    for (const field of Object.keys((type as GraphQLObjectType).getFields())) {
+      const coordinate = `${type.name}.${field}`;
+      const grant = profileFields[coordinate];
+      const fromType = decl?.[field] ?? decl?.['*'];
+      if (grant) {
+        const source = grantsOf[type.name];
+        if (!source) throw new Error(`catalogue field ${coordinate} has no grant source`);
+        fields[field] = grantedRule(coordinate, grant.category, grant.precision, source);
+      } else if (fromType) {
+        fields[field] = fromType;
+      } else {
+        undecided.push(coordinate);
+      }
+    }
+    tree[type.name] = fields;
+  }
+  if (undecided.length > 0) throw new Error(`No permission rule for: ${undecided.join(', ')}`);
+  return tree;
+}
+
+export function exchangeShield(schema: GraphQLSchema, extra?: Record<string, Record<string, Rule>>) {
+  return shield(buildRuleTree(schema, extra) as IRules, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => forbidden('NO_RULE', 'Not permitted'),
+  });
+}

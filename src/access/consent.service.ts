@@ -1,0 +1,146 @@
+import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { consents, organisations } from './access.tables.js';
+import { consentPurposes, type Purpose } from '../profile/purpose.js';
+import { categories } from './catalogue.js';
+import { badInput, exchangeError } from '../server/errors.js';
+import { recordOversightEvent } from '../audit/oversight.service.js';
+import { keysetArgs, toPage } from '../server/connection.js';
+
+export type ConsentRow = typeof consents.$inferSelect;
+
+/** A consent answers a purpose while it has started, not expired, not been revoked and has uses left. */
+export function consentValidFor(c: ConsentRow, purpose: Purpose, now = new Date()): boolean {
+  return (
+    c.revokedAt === null &&
+    c.startsAt <= now &&
+    now < c.expiresAt &&
+    c.purposes.includes(purpose) &&
+    c.useCount < c.maxUses
+  );
+}
+
+/** The organisation's consents from these persons, valid or not, in one statement. */
+export async function consentsFor(db: Db, organisationId: number, personIds: string[]): Promise<Map<string, ConsentRow[]>> {
+  const out = new Map<string, ConsentRow[]>();
+  if (personIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.organisationId, organisationId), inArray(consents.personId, personIds)));
+  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r]);
+  return out;
+}
+
+/**
+ * Records the uses of a request's consents in one statement. The guard in the WHERE
+ * clause keeps the count within max_uses even when requests race.
+ */
+export async function recordConsentUses(db: Db, ids: number[], now = new Date()): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .update(consents)
+    .set({ useCount: sql`${consents.useCount} + 1`, lastUsedAt: now })
+    .where(and(inArray(consents.id, ids), sql`${consents.useCount} < ${consents.maxUses}`, isNull(consents.revokedAt), lte(consents.startsAt, now), gt(consents.expiresAt, now)))
+    .returning({ id: consents.id });
+  return rows.map((r) => r.id);
+}
+
+export interface ConsentGrant {
+  organisationId: number;
+  purposes: Purpose[];
+  scope: string[];
+  startsAt?: Date | null;
+  expiresAt: Date;
+  lookbackDays: number;
+  maxUses: number;
+}
+
+const consentablePurposes = new Set<string>([...consentPurposes, 'ACCOUNT_REVIEW', 'COLLECTIONS']);
+
+/** A subject grants consent to an organisation; every field is checked before anything is stored. */
+export async function grantConsent(db: Db, actor: { principalId: number; personId: string }, input: ConsentGrant) {
+  const now = new Date();
+  const startsAt = input.startsAt ?? now;
+  if (input.purposes.length === 0) throw badInput('At least one purpose is required', { argument: 'purposes' });
+  const bad = input.purposes.find((p) => !consentablePurposes.has(p));
+  if (bad) throw badInput(`Consent cannot be given for ${bad}`, { argument: 'purposes' });
+  const unknownScope = input.scope.find((c) => !(c in categories));
+  if (unknownScope) throw badInput(`Unknown category ${unknownScope} in scope`, { argument: 'scope' });
+  if (!(startsAt < input.expiresAt)) throw badInput('"expiresAt" must be after the start', { argument: 'expiresAt' });
+  if (input.expiresAt.getTime() - startsAt.getTime() > 3 * 365 * 86_400_000) {
+    throw badInput('A consent lasts at most three years', { argument: 'expiresAt' });
+  }
+  if (!Number.isInteger(input.lookbackDays) || input.lookbackDays < 1 || input.lookbackDays > 3650) {
+    throw badInput('"lookbackDays" must be between 1 and 3650', { argument: 'lookbackDays' });
+  }
+  if (!Number.isInteger(input.maxUses) || input.maxUses < 1 || input.maxUses > 10_000) {
+    throw badInput('"maxUses" must be between 1 and 10000', { argument: 'maxUses' });
+  }
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org || (org.kind !== 'SCORER' && org.kind !== 'PARTNER')) {
+      throw badInput('Consent is given to a scorer or partner organisation', { argument: 'organisationId' });
+    }
+    const [row] = await tx
+      .insert(consents)
+      .values({
+        personId: actor.personId,
+        organisationId: org.id,
+        purposes: [...new Set(input.purposes)],
+        scope: [...new Set(input.scope)],
+        startsAt,
+        expiresAt: input.expiresAt,
+        lookbackDays: input.lookbackDays,
+        maxUses: input.maxUses,
+      })
+      .returning();
+    await recordOversightEvent(tx, { actorPrincipalId: actor.principalId, action: 'CONSENT_GRANTED', targetKind: 'CONSENT', targetId: row!.id, details: { organisationId: org.id, purposes: input.purposes } });
+    return row!;
+  });
+}
+
+export async function revokeConsent(db: Db, actor: { principalId: number; personId: string }, consentId: number) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(consents)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(consents.id, consentId), eq(consents.personId, actor.personId), isNull(consents.revokedAt)))
+      .returning();
+    // Another subject's consent and an unknown id look the same.
+    if (!row) throw exchangeError('NOT_FOUND', `No revocable consent ${consentId}`);
+    await recordOversightEvent(tx, { actorPrincipalId: actor.principalId, action: 'CONSENT_REVOKED', targetKind: 'CONSENT', targetId: consentId });
+    return row;
+  });
+}
+
+function selectConsents(db: Db, where: SQL | undefined, limit: number) {
+  return db
+    .select({ consent: consents, organisationName: organisations.name })
+    .from(consents)
+    .innerJoin(organisations, eq(organisations.id, consents.organisationId))
+    .where(where)
+    .orderBy(desc(consents.id))
+    .limit(limit);
+}
+
+function withState(rows: { consent: ConsentRow; organisationName: string }[]) {
+  const now = new Date();
+  return rows.map(({ consent, organisationName }) => ({
+    ...consent,
+    organisationName,
+    active: consent.revokedAt === null && consent.startsAt <= now && now < consent.expiresAt && consent.useCount < consent.maxUses,
+  }));
+}
+
+/** A subject's consents, newest first, with the organisation's name. */
+export async function listConsents(db: Db, personId: string, first: number, after: string | null) {
+  const { limit, afterId } = keysetArgs(first, after);
+  const rows = await selectConsents(db, and(eq(consents.personId, personId), afterId !== null ? lt(consents.id, afterId) : undefined), limit + 1);
+  return toPage(withState(rows), limit, afterId !== null);
+}
+
+export async function getConsent(db: Db, personId: string, id: number) {
+  const [consent] = withState(await selectConsents(db, and(eq(consents.personId, personId), eq(consents.id, id)), 1));
+  return consent ?? null;
+}

@@ -1,0 +1,72 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Purpose } from '../profile/purpose.js';
+import { connectionType } from '../server/connection.js';
+
+@ObjectType({ description: "A subject's consent for an organisation to read their data." })
+export class Consent {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => Int)
+  organisationId: number;
+
+  @Field(() => String)
+  organisationName: string;
+
+  @Field(() => [Purpose])
+  purposes: Purpose[];
+
+  @Field(() => [String], { description: 'Catalogue categories covered; empty means all.' })
+  scope: string[];
+
+  @Field(() => DateTimeResolver)
+  startsAt: Date;
+
+  @Field(() => DateTimeResolver)
+  expiresAt: Date;
+
+  @Field(() => Int, { description: 'How far back the disclosed data may reach, in days.' })
+  lookbackDays: number;
+
+  @Field(() => Int, { description: 'How many fetches the consent allows.' })
+  maxUses: number;
+
+  @Field(() => Int)
+  useCount: number;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => Boolean, { description: 'Started, not expired, not revoked and with uses left.' })
+  active: boolean;
+}
+
+export const ConsentConnection = connectionType(Consent, 'Consent');
+
+@InputType()
+export class GrantConsentInput {
+  @Field(() => Int)
+  organisationId: number;
+
+  @Field(() => [Purpose])
+  purposes: Purpose[];
+
+  @Field(() => [String], { defaultValue: [] })
+  scope: string[];
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Defaults to now.' })
+  startsAt?: Date | null;
+
+  @Field(() => DateTimeResolver)
+  expiresAt: Date;
+
+  @Field(() => Int, { defaultValue: 730 })
+  lookbackDays: number;
+
+  @Field(() => Int, { defaultValue: 5 })
+  maxUses: number;
+}

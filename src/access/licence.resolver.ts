@@ -1,0 +1,72 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../server/context.js';
+import { categories } from './catalogue.js';
+import {
+  ApiKeyInfo,
+  CatalogueCategory,
+  GrantInput,
+  IssuedApiKey,
+  IssueLicenceInput,
+  Licence,
+  LicenceConnection,
+  LicenceStatus,
+} from './licence.types.js';
+import * as admin from './licence-admin.service.js';
+
+/** Regulators manage licences and keys at run time; a change applies to the next request. */
+@Resolver()
+export class LicenceResolver {
+  @Query(() => [CatalogueCategory], { description: 'What a licence can grant: every category and its precisions.' })
+  grantCatalogue(): CatalogueCategory[] {
+    return Object.entries(categories).map(([category, precisions]) => ({ category, precisions: [...precisions] }));
+  }
+
+  @Query(() => LicenceConnection, { nullable: true })
+  licences(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('status', () => LicenceStatus, { nullable: true }) status: LicenceStatus | null,
+  ) {
+    return admin.listLicences(ctx.db, first, after ?? null, status ?? null);
+  }
+
+  @Mutation(() => Licence, { nullable: true })
+  issueLicence(@Ctx() ctx: RequestContext, @Arg('input', () => IssueLicenceInput) input: IssueLicenceInput) {
+    return admin.issueLicence(ctx.db, ctx.principal.id, input);
+  }
+
+  @Mutation(() => Licence, { nullable: true, description: 'Replaces the grants of a licence.' })
+  setLicenceGrants(
+    @Ctx() ctx: RequestContext,
+    @Arg('licenceId', () => ID) licenceId: string,
+    @Arg('grants', () => [GrantInput]) grants: GrantInput[],
+  ) {
+    return admin.setLicenceGrants(ctx.db, ctx.principal.id, Number(licenceId), grants);
+  }
+
+  @Mutation(() => Licence, { nullable: true })
+  suspendLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'suspend', reason);
+  }
+
+  @Mutation(() => Licence, { nullable: true })
+  reinstateLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'reinstate', reason);
+  }
+
+  @Mutation(() => Licence, { nullable: true })
+  revokeLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'revoke', reason);
+  }
+
+  @Mutation(() => IssuedApiKey, { nullable: true })
+  issueApiKey(@Ctx() ctx: RequestContext, @Arg('principalId', () => Int) principalId: number, @Arg('label', () => String) label: string) {
+    return admin.issueApiKey(ctx.db, ctx.principal.id, principalId, label);
+  }
+
+  @Mutation(() => ApiKeyInfo, { nullable: true })
+  revokeApiKey(@Ctx() ctx: RequestContext, @Arg('apiKeyId', () => ID) apiKeyId: string, @Arg('reason', () => String) reason: string) {
+    return admin.revokeApiKey(ctx.db, ctx.principal.id, Number(apiKeyId), reason);
+  }
+}

@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accessLog, accessLogHead } from './access-log.tables.js';
+import { entryHash, type ChainedContent } from './chain.js';
+
+/** An entry before it takes its place in the chain. */
+export type PendingEntry = Omit<ChainedContent, 'seq' | 'at' | 'prevHash'>;
+
+interface Waiting {
+  entries: PendingEntry[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Appends entries to the chained access log. Requests that finish at the same time share
+ * one transaction (group commit): each waits until its own entries are durable, and if the
+ * transaction fails, every request in it fails, so none of them sends data. The head row,
+ * locked FOR UPDATE, orders appends from several server processes into one chain.
+ */
+export class AccessLogAppender {
+  private queue: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
+
+  append(entries: PendingEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch: Waiting[] = [];
+        let size = 0;
+        while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0]!.entries.length <= this.maxBatch)) {
+          const next = this.queue.shift()!;
+          batch.push(next);
+          size += next.entries.length;
+        }
+        try {
+          await this.write(batch.flatMap((w) => w.entries));
+          for (const w of batch) w.resolve();
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async write(entries: PendingEntry[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [head] = await tx.select().from(accessLogHead).where(eq(accessLogHead.id, 1)).for('update');
+      if (!head) throw new Error('access log head is missing');
+      // The clock may differ between processes: never let time run backwards along the chain.
+      const at = new Date(Math.max(Date.now(), head.at.getTime()));
+      let seq = head.seq;
+      let prevHash = head.hash;
+      const rows = entries.map((e) => {
+        seq += 1;
+        const content: ChainedContent = { ...e, seq, at, prevHash };
+        const hash = entryHash(content);
+        prevHash = hash;
+        return { ...content, hash };
+      });
+      for (let i = 0; i < rows.length; i += 200) await tx.insert(accessLog).values(rows.slice(i, i + 200));
+      await tx.update(accessLogHead).set({ seq, hash: prevHash, at }).where(and(eq(accessLogHead.id, 1), eq(accessLogHead.seq, head.seq)));
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { contentHash } from '../db/content-hash.js';
+
+/** The hash the chain starts from (the head row holds it before the first entry). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The content of an entry that its hash covers: every column except the hash itself. */
+export interface ChainedContent {
+  seq: number;
+  at: Date;
+  requestId: string;
+  principalId: number;
+  organisationId: number | null;
+  licenceId: number | null;
+  purpose: string | null;
+  caseReference: string | null;
+  consentId: number | null;
+  subjectId: string | null;
+  outcome: string;
+  reason: string | null;
+  disclosed: string[];
+  denied: string[];
+  operationName: string | null;
+  operationHash: string;
+  prevHash: string;
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of the entry (the previous hash included). */
+export function entryHash(e: ChainedContent): string {
+  return contentHash({
+    seq: e.seq,
+    at: e.at.toISOString(),
+    requestId: e.requestId,
+    principalId: e.principalId,
+    organisationId: e.organisationId,
+    licenceId: e.licenceId,
+    purpose: e.purpose,
+    caseReference: e.caseReference,
+    consentId: e.consentId,
+    subjectId: e.subjectId,
+    outcome: e.outcome,
+    reason: e.reason,
+    disclosed: e.disclosed,
+    denied: e.denied,
+    operationName: e.operationName,
+    operationHash: e.operationHash,
+    prevHash: e.prevHash,
+  });
+}

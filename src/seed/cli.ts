@@ -1,0 +1,113 @@
+/**
+ * npm run seed -- [--demo] [--people N] [--seed S] [--transactions-per-person T]
+ *
+ * Seeds the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
+ * DATA_DIR (default .data/). Migrates first. The database must not hold people yet.
+ */
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { config } from '../server/config.js';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import { seedDatabase } from './seed.js';
+import { demoPeople } from './demo-people.js';
+import { demoFurnisherKeys, demoKeys } from './demo-principals.js';
+
+const USAGE = `usage: npm run seed -- [--demo] [--people N] [--seed S] [--transactions-per-person T] [--quiet]
+
+  --demo                      also create the demo principals, licences and consents
+  --people N                  people in all, the 6 planted demo people included (default 20)
+  --seed S                    seed of the generator (default 42); same seed, same data
+  --transactions-per-person T payment transactions per person over 6 months (default 24)
+  --quiet                     no progress bar
+
+DATABASE_URL selects PostgreSQL; otherwise PGlite in DATA_DIR (default .data/).`;
+
+function integer(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${name} must be an integer of at least ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        demo: { type: 'boolean', default: false },
+        people: { type: 'string' },
+        seed: { type: 'string' },
+        'transactions-per-person': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let people: number, seed: number, transactionsPerPerson: number;
+  try {
+    people = integer('people', args.people, 20, 1);
+    seed = integer('seed', args.seed, 42, 0);
+    transactionsPerPerson = integer('transactions-per-person', args['transactions-per-person'], 24, 0);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
+  try {
+    const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+    console.log(`seeding ${where}: ${people} people, seed ${seed}${args.demo ? ', demo principals' : ''}`);
+    await migrateDatabase(database);
+    const summary = await seedDatabase(database.db, {
+      people,
+      seed,
+      demo: args.demo,
+      transactionsPerPerson,
+      progress: !args.quiet && process.stderr.isTTY === true,
+    });
+    const records = Object.values(summary.records).reduce((a, b) => a + b, 0);
+    console.log(`seeded ${summary.people} people and ${records} record versions in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+    for (const [kind, n] of Object.entries(summary.records)) console.log(`  ${kind.padEnd(18)} ${n}`);
+    if (summary.principals) {
+      const p = summary.principals;
+      console.log(
+        `demo principals: ${p.organisations} organisations, ${p.principals} principals, ${p.licences} licences, ${p.grants} grants, ${p.consents} consents`,
+      );
+      console.log(`  keys: ${Object.values(demoKeys).join(', ')}`);
+      console.log(`        ${Object.values(demoFurnisherKeys).join(', ')}`);
+    }
+    console.log('demo people:');
+    for (const [name, person] of Object.entries(demoPeople)) console.log(`  ${name.padEnd(23)} ${person.nationalId}  ${person.name}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

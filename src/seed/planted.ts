@@ -1,0 +1,313 @@
+import { demoPeople, type DemoPersonName } from './demo-people.js';
+import { PersonBuilder, mobile, streetAddress, type PersonFacts } from './person-builder.js';
+import type { Rand } from './random.js';
+import { DAY, HOUR, MINUTE, NOW } from './time.js';
+import { regionByCode, type Region } from './zh-data.js';
+
+const at = (iso: string) => Date.parse(iso);
+const yuan = (y: number) => Math.round(y * 100);
+
+function region(code: string): Region {
+  const r = regionByCode.get(code);
+  if (!r) throw new Error(`unknown region ${code}`);
+  return r;
+}
+
+interface PlantedSpec {
+  name: DemoPersonName;
+  gender: 'M' | 'F';
+  birthDate: string;
+  region: string;
+  build: (b: PersonBuilder) => void;
+}
+
+/** The instant the criteria burst starts: every change of `criteriaBurst` falls within 24 hours of it. */
+export const CRITERIA_BURST_START = at('2026-10-27T01:00:00Z');
+
+const specs: PlantedSpec[] = [
+  {
+    name: 'ordinary',
+    gender: 'M',
+    birthDate: '1988-05-17',
+    region: '110105',
+    build(b) {
+      const f = b.facts;
+      const oldAddress = streetAddress(b.rand, region('110108'));
+      const oldPhone = mobile(b.rand);
+      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2022-03-14T02:11:05Z'), content: b.identityContent({ address: oldAddress, phone: oldPhone }) },
+        { at: at('2024-06-02T07:45:30Z'), content: b.identityContent({ phone: oldPhone }) },
+        { at: at('2025-09-18T03:20:12Z'), content: b.identityContent() },
+      ]);
+      b.chain('driverLicence', 'traffic-authority', `DL-${f.nationalId}`, [
+        {
+          at: at('2022-05-09T01:00:00Z'),
+          content: b.licenceContent({
+            licenceClass: 'C1',
+            status: 'VALID',
+            penaltyPoints: 0,
+            issuedOn: '2018-08-20',
+            expiresOn: '2028-08-20',
+          }),
+        },
+      ]);
+      b.property(1, { status: 'ENCUMBERED', floorAreaM2: 89.5, valueFen: yuan(6_086_000), registeredOn: '2019-04-11' });
+      b.vehicle(1, { model: '丰田 卡罗拉', status: 'ACTIVE', valueFen: yuan(92_000), registeredOn: '2020-10-08' });
+      b.degree(1, b.degreeContent('BACHELOR', 2010, { institution: '中国人民大学', field: '计算机科学与技术', graduatedOn: '2010-06-30', certificateNumber: '100021201005004217' }));
+      b.employment(
+        1,
+        b.employmentContent({ occupation: '软件工程师', startedOn: '2010-07-12', endedOn: '2016-03-31', employer: '北京华信科技有限公司' }),
+      );
+      const current = b.employmentContent({
+        employer: '北京博远网络科技有限公司',
+        occupation: '产品经理',
+        startedOn: '2016-05-03',
+        endedOn: null,
+        employerPhone: '010-65871234',
+        referees: b.referees(2),
+      });
+      b.chain('employment', 'employer-network', b.rid('EMP', 2), [
+        { at: at('2022-08-01T06:00:00Z'), content: { ...current, referees: b.referees(1) } },
+        { at: at('2025-02-17T06:30:00Z'), content: current },
+      ]);
+      b.creditAccount(1, {
+        source: 'bank-lender',
+        accountKind: 'CREDIT_LINE',
+        lender: '招商银行',
+        finalStatus: 'CURRENT',
+        versions: 2,
+        limitFen: yuan(80_000),
+        openedOn: '2019-03-01',
+      });
+      b.creditAccount(2, {
+        source: 'bank-lender',
+        accountKind: 'BANK_LOAN',
+        lender: '中国建设银行',
+        finalStatus: 'CURRENT',
+        versions: 1,
+        limitFen: yuan(150_000),
+        openedOn: '2023-06-15',
+      });
+      b.transactions(b.transactionsPerPerson, yuan(28_000), current.employer);
+    },
+  },
+  {
+    name: 'suedNotJudged',
+    gender: 'F',
+    birthDate: '2003-09-12',
+    region: '420111',
+    build(b) {
+      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-01-20T03:00:00Z'), content: b.identityContent() },
+      ]);
+      b.degree(1, b.degreeContent('BACHELOR', 2025, { institution: '武汉大学', field: '汉语言文学', graduatedOn: '2025-06-30' }));
+      // Enrolled in a master's programme: the registry's record of a student has no graduation date yet.
+      b.degree(2, b.degreeContent('MASTER', 2028, { institution: '华中科技大学', field: '新闻学', graduatedOn: null, certificateNumber: 'M202510487' + b.rand.digits(4) }), 'education-registry', at('2025-10-10T02:00:00Z'));
+      b.creditAccount(1, {
+        source: 'p2p-lender',
+        accountKind: 'P2P_LOAN',
+        lender: '快借宝',
+        finalStatus: 'DELINQUENT',
+        versions: 2,
+        limitFen: yuan(8_000),
+        openedOn: '2025-11-20',
+        daysPastDue: 45,
+      });
+      b.transactions(b.transactionsPerPerson, null, null);
+      b.courtCase(1, {
+        role: 'DEFENDANT',
+        filedOn: '2026-08-18',
+        steps: [
+          { status: 'FILED', at: at('2026-08-21T02:30:00Z') },
+          { status: 'PENDING', at: at('2026-09-15T08:10:00Z') },
+        ],
+      });
+    },
+  },
+  {
+    name: 'judgmentDebtor',
+    gender: 'M',
+    birthDate: '1975-02-08',
+    region: '440304',
+    build(b) {
+      const f = b.facts;
+      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2022-02-08T01:00:00Z'), content: b.identityContent({ phone: mobile(b.rand) }) },
+        { at: at('2024-09-30T05:00:00Z'), content: b.identityContent() },
+      ]);
+      b.chain('driverLicence', 'traffic-authority', `DL-${f.nationalId}`, [
+        { at: at('2023-04-02T01:00:00Z'), content: b.licenceContent({ licenceClass: 'B2', status: 'VALID', penaltyPoints: 6, issuedOn: '2019-02-11', expiresOn: '2029-02-11' }) },
+      ]);
+      b.property(1, { status: 'TRANSFERRED', registeredOn: '2012-07-19' });
+      b.degree(1, b.degreeContent('VOCATIONAL', 1996));
+      const jobs = b.randomEmployment(2);
+      b.creditAccount(1, {
+        source: 'bank-lender',
+        accountKind: 'BANK_LOAN',
+        lender: '平安银行',
+        finalStatus: 'DEFAULTED',
+        versions: 3,
+        limitFen: yuan(300_000),
+        openedOn: '2021-04-12',
+        daysPastDue: 150,
+        times: [at('2023-12-01T02:00:00Z'), at('2024-06-03T02:00:00Z'), at('2024-10-08T02:00:00Z')],
+      });
+      b.creditAccount(2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CLOSED', versions: 2 });
+      const current = jobs.find((j) => j.endedOn === null) ?? null;
+      b.transactions(b.transactionsPerPerson, current ? yuan(9_500) : null, current?.employer ?? null);
+      // An older case he lost and paid.
+      b.courtCase(1, {
+        role: 'DEFENDANT',
+        filedOn: '2022-03-10',
+        steps: [
+          { status: 'PENDING', at: at('2022-04-06T02:00:00Z') },
+          { status: 'JUDGMENT', at: at('2022-09-20T02:00:00Z') },
+          { status: 'SATISFIED', at: at('2023-01-12T02:00:00Z') },
+        ],
+        judgmentOn: '2022-09-15',
+        judgmentAmountFen: yuan(42_000),
+      });
+      // A claim the court dismissed.
+      b.courtCase(2, {
+        role: 'DEFENDANT',
+        filedOn: '2024-02-26',
+        steps: [
+          { status: 'FILED', at: at('2024-03-01T02:00:00Z') },
+          { status: 'DISMISSED', at: at('2024-07-09T02:00:00Z') },
+        ],
+      });
+      // The bank's suit over the defaulted loan: judged, then listed for failing to perform.
+      b.courtCase(3, {
+        role: 'DEFENDANT',
+        filedOn: '2024-11-05',
+        steps: [
+          { status: 'FILED', at: at('2024-11-08T02:00:00Z') },
+          { status: 'PENDING', at: at('2024-12-10T02:00:00Z') },
+          { status: 'JUDGMENT', at: at('2025-06-20T02:00:00Z') },
+          { status: 'JUDGMENT', at: at('2025-10-15T02:00:00Z'), judgmentDebtor: true },
+        ],
+        judgmentOn: '2025-06-16',
+        judgmentAmountFen: yuan(286_500),
+      });
+    },
+  },
+  {
+    name: 'propertyMismatch',
+    gender: 'F',
+    birthDate: '1982-11-23',
+    region: '310115',
+    build(b) {
+      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-05-16T04:00:00Z'), content: b.identityContent() },
+      ]);
+      b.property(1, { status: 'ACTIVE', registeredOn: '2015-09-03' });
+      // The registry's certificate spells the owner's name with a different character.
+      b.chain('property', 'property-registry', b.rid('PR', 2), [
+        {
+          at: at('2026-09-22T03:15:00Z'),
+          content: b.propertyContent(2, { ownerName: '刘方', status: 'ACTIVE', registeredOn: '2026-09-08' }),
+        },
+      ]);
+      b.degree(1, b.degreeContent('BACHELOR', 2004));
+      const jobs = b.randomEmployment(1);
+      b.randomCreditAccounts(2);
+      b.transactions(b.transactionsPerPerson, yuan(21_000), jobs[jobs.length - 1]?.employer ?? null);
+    },
+  },
+  {
+    name: 'degreeNonAuthoritative',
+    gender: 'M',
+    birthDate: '1995-07-30',
+    region: '510107',
+    build(b) {
+      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-07-01T04:00:00Z'), content: b.identityContent() },
+      ]);
+      b.randomDriverLicence();
+      // Claimed through the employer network only; the education registry has nothing.
+      b.degree(
+        1,
+        b.degreeContent('MASTER', 2020, { institution: '清华大学', field: '金融学', graduatedOn: '2020-06-30', issuerConfirmed: false }),
+        'employer-network',
+        at('2024-03-11T06:00:00Z'),
+      );
+      const job = b.employmentContent({ occupation: '数据分析师', startedOn: '2020-08-03', endedOn: null });
+      b.employment(1, job);
+      b.randomCreditAccounts(1);
+      b.transactions(b.transactionsPerPerson, yuan(16_000), job.employer);
+    },
+  },
+  {
+    name: 'criteriaBurst',
+    gender: 'F',
+    birthDate: '1992-03-04',
+    region: '330106',
+    build(b) {
+      const f = b.facts;
+      const burst = (h: number, m = 0) => CRITERIA_BURST_START + h * HOUR + m * MINUTE;
+      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2023-05-10T02:00:00Z'), content: b.identityContent() },
+      ]);
+      const newPhone = mobile(b.rand);
+      const newAddress = streetAddress(b.rand, region('440305'));
+      b.chain('identity', 'partner-app', b.rid('PA-ID', 1), [
+        { at: at('2025-03-12T09:00:00Z'), content: b.identityContent() },
+        { at: burst(0, 10), content: b.identityContent({ phone: newPhone }) },
+        { at: burst(1, 40), content: b.identityContent({ phone: newPhone, address: newAddress }) },
+      ]);
+      b.degree(1, b.degreeContent('BACHELOR', 2014, { institution: '杭州电子科技大学', field: '会计学', graduatedOn: '2014-06-30' }));
+      const job = b.employmentContent({ occupation: '会计', startedOn: '2019-03-18', endedOn: null });
+      b.chain('employment', 'employer-network', b.rid('EMP', 1), [{ at: at('2022-04-06T03:00:00Z'), content: job }]);
+      b.creditAccount(1, { source: 'bank-lender', accountKind: 'CREDIT_LINE', finalStatus: 'CURRENT', versions: 2 });
+      b.creditAccount(2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CURRENT', versions: 1 });
+      b.transactions(b.transactionsPerPerson, yuan(12_500), job.employer);
+      // Within one day, through the partner app: a certificate, a degree, an occupation, referees.
+      b.chain('property', 'partner-app', b.rid('PA-PR', 1), [
+        { at: burst(3, 5), content: b.propertyContent(1, { status: 'ACTIVE', registeredOn: '2021-06-18' }) },
+      ]);
+      b.degree(
+        1,
+        b.degreeContent('MASTER', 2018, { institution: '浙江大学', field: '金融学', graduatedOn: '2018-06-30', issuerConfirmed: false }),
+        'partner-app',
+        burst(4, 30),
+      );
+      const declared = job;
+      b.chain('employment', 'partner-app', b.rid('PA-EMP', 1), [
+        { at: at('2025-03-12T09:05:00Z'), content: declared },
+        { at: burst(6), content: { ...declared, occupation: '财务经理' } },
+        { at: burst(7, 20), content: { ...declared, occupation: '财务经理', referees: b.referees(3) } },
+      ]);
+    },
+  },
+];
+
+export const plantedCount = specs.length;
+
+/** A stream seed of their own, so the demo people are the same whatever the data set's seed. */
+const PLANTED_STREAM = 0x5eed_de30;
+
+export function buildPlantedPerson(rand: Rand, index: number, id: string, transactionsPerPerson: number): { facts: PersonFacts; builder: PersonBuilder; name: DemoPersonName } {
+  const spec = specs[index]!;
+  rand.seed([PLANTED_STREAM, index]);
+  const home = region(spec.region);
+  const facts: PersonFacts = {
+    index,
+    id,
+    nationalId: demoPeople[spec.name].nationalId,
+    name: demoPeople[spec.name].name,
+    gender: spec.gender,
+    birthDate: spec.birthDate,
+    birthRegion: home,
+    home,
+    address: streetAddress(rand, home),
+    phone: mobile(rand),
+  };
+  const builder = new PersonBuilder(rand, facts, transactionsPerPerson);
+  spec.build(builder);
+  return { facts, builder, name: spec.name };
+}
+
+export const plantedOrder: readonly DemoPersonName[] = specs.map((s) => s.name);
+
+// Sanity: the burst must stay inside one day and in the past of the reference now.
+if (CRITERIA_BURST_START + DAY > NOW) throw new Error('criteria burst must end before the reference now');

@@ -1,0 +1,36 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
+/** Query limits, checked during validation: before any resolver runs. */
+export const queryLimits = {
+  maxDepth: Number(process.env.QUERY_MAX_DEPTH ?? 12),
+  maxCost: Number(process.env.QUERY_MAX_COST ?? 20_000),
+  maxAliases: Number(process.env.QUERY_MAX_ALIASES ?? 15),
+  maxTokens: Number(process.env.QUERY_MAX_TOKENS ?? 2_000),
+  maxDirectives: 20,
+  maxBodyBytes: '64kb',
+};
+
+export function armorPlugins(production: boolean) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: queryLimits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    costLimit: { maxCost: queryLimits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    maxAliases: { n: queryLimits.maxAliases },
+    maxTokens: { n: queryLimits.maxTokens },
+    maxDirectives: { n: queryLimits.maxDirectives },
+    // Field suggestions help an attacker map a schema: off in production.
+    blockFieldSuggestion: { enabled: production },
+  });
+  return armor.protect();
+}
+
+/** The armor's rejections carry these words; they become QUERY_TOO_COMPLEX. */
+export const LIMIT_MESSAGE = /(limit of \d+ exceeded|Token limit)/i;
+
+/**
+ * Requests per principal per window, in this process. Several processes each keep their
+ * own budget: the load balancer's share is the per-process limit.
+ */
+export function createRateLimiter(points = Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600)) {
+  return new RateLimiterMemory({ points, duration: 60 });
+}
