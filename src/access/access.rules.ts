@@ -18,7 +18,7 @@ const forbidden = (reason: string, message: string) => exchangeError('FORBIDDEN'
 
 // ---- Who the caller is -----------------------------------------------------------------
 
-const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
+export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
   (_p, _a, ctx: RequestContext) => Boolean(ctx.principal) || forbidden('UNAUTHENTICATED', 'No principal'),
 );
 
@@ -29,12 +29,13 @@ const isRole = (...kinds: string[]) =>
 
 const isRegulator = isRole('REGULATOR');
 const isSubject = isRole('SUBJECT');
+const isFurnisher = isRole('FURNISHER');
 
 /**
  * Profiles are read by licensees, regulators and subjects. The licence's state, the purpose
  * and consent are the gate's to check (access/gate.ts), so that it logs the refused subject.
  */
-const readsProfiles = isRole('SCORER', 'PARTNER', 'REGULATOR', 'SUBJECT');
+export const readsProfiles = isRole('SCORER', 'PARTNER', 'REGULATOR', 'SUBJECT');
 
 // ---- What the caller may see of a person ----------------------------------------------
 
@@ -65,6 +66,10 @@ const declared: Record<string, Record<string, Rule>> = {
     me: isAuthenticated,
     grantCatalogue: isAuthenticated,
     licences: isRegulator,
+    accessLog: isRegulator,
+    verifyAccessLog: isRegulator,
+    oversightStatistics: isRegulator,
+    oversightEvents: isRegulator,
   },
   Mutation: {
     issueLicence: isRegulator,
@@ -76,8 +81,9 @@ const declared: Record<string, Record<string, Rule>> = {
     revokeApiKey: isRegulator,
     grantConsent: isSubject,
     revokeConsent: isSubject,
+    submitRecords: isFurnisher,
   },
-  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject },
+  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject },
   Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate },
   IdentityRecord: everyField(reachedThroughGate),
   DriverLicence: everyField(reachedThroughGate),
@@ -105,8 +111,27 @@ const declared: Record<string, Record<string, Rule>> = {
   IssuedApiKey: everyField(reachedThroughGate),
   ApiKeyInfo: everyField(reachedThroughGate),
   Consent: everyField(reachedThroughGate),
+  IngestionReport: everyField(reachedThroughGate),
+  IngestionCounts: everyField(reachedThroughGate),
+  AcceptedRecord: everyField(reachedThroughGate),
+  RejectedRecord: everyField(reachedThroughGate),
   ConsentEdge: everyField(reachedThroughGate),
   ConsentConnection: everyField(reachedThroughGate),
+  AccessLogEntry: everyField(reachedThroughGate),
+  AccessLogEdge: everyField(reachedThroughGate),
+  AccessLogConnection: everyField(reachedThroughGate),
+  ChainVerification: everyField(reachedThroughGate),
+  ChainBreak: everyField(reachedThroughGate),
+  OversightStatistics: everyField(reachedThroughGate),
+  OrganisationDay: everyField(reachedThroughGate),
+  PurposeCount: everyField(reachedThroughGate),
+  VolumeAnomaly: everyField(reachedThroughGate),
+  OversightEvent: everyField(reachedThroughGate),
+  OversightEventEdge: everyField(reachedThroughGate),
+  OversightEventConnection: everyField(reachedThroughGate),
+  SubjectAccess: everyField(reachedThroughGate),
+  SubjectAccessEdge: everyField(reachedThroughGate),
+  SubjectAccessConnection: everyField(reachedThroughGate),
 };
 
 export type RuleTree = Record<string, Record<string, Rule>>;
@@ -116,7 +141,9 @@ export type RuleTree = Record<string, Record<string, Rule>>;
  * field the rule its type declares. Throws on a field nobody decided about.
  */
 export function buildRuleTree(schema: GraphQLSchema, extra: Record<string, Record<string, Rule>> = {}): RuleTree {
-  const declarations = { ...declared, ...extra };
+  // Merged type by type: extra rules for Query add fields, they do not replace Query's rules.
+  const declarations = { ...declared };
+  for (const [type, fields] of Object.entries(extra)) declarations[type] = { ...declared[type], ...fields };
   const tree: RuleTree = {};
   const undecided: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {

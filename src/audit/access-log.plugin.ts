@@ -7,6 +7,12 @@ import type { AccessLogAppender } from './access-log.service.js';
 /** Root fields through which a profile is reached; a refusal before the gate is logged here. */
 const profileEntryPoints = new Set(['Query.person', 'Query.persons', 'Me.person', 'Query._entities']);
 
+/** graphql-shield returns (not throws) its refusals: an Error as the value is a denial too. */
+const outcome = (error: unknown, result: unknown) => {
+  const failure = error ?? (result instanceof Error ? result : null);
+  return { failure, disclosed: !failure && result !== null && result !== undefined };
+};
+
 const codeOf = (err: unknown) =>
   err instanceof GraphQLError && typeof err.extensions?.code === 'string' ? err.extensions.code : 'INTERNAL_SERVER_ERROR';
 
@@ -27,18 +33,19 @@ export function accessLogPlugin(appender: AccessLogAppender): ApolloServerPlugin
               const audit = contextValue.audit;
               if (parent === 'Person' && (coordinate in profileFields || info.fieldName === 'id')) {
                 const personId = (source as { id: string }).id;
-                return (error, result) => audit.field(personId, coordinate, !error && result !== null && result !== undefined);
+                return (error, result) => audit.field(personId, coordinate, outcome(error, result).disclosed);
               }
               if (parent === 'IdentityRecord' && coordinate in profileFields) {
                 const personId = (source as { view?: { id: string } }).view?.id;
                 if (!personId) return undefined;
-                return (error, result) => audit.field(personId, coordinate, !error && result !== null && result !== undefined);
+                return (error, result) => audit.field(personId, coordinate, outcome(error, result).disclosed);
               }
               if (profileEntryPoints.has(coordinate)) {
                 const before = audit.decisions;
-                return (error) => {
-                  if (error && audit.decisions === before) {
-                    audit.refused(null, codeOf(error), { purpose: (args.purpose as string) ?? null, caseReference: (args.caseReference as string) ?? null, licenceId: contextValue.licence?.id ?? null }, coordinate);
+                return (error, result) => {
+                  const { failure } = outcome(error, result);
+                  if (failure && audit.decisions === before) {
+                    audit.refused(null, codeOf(failure), { purpose: (args.purpose as string) ?? null, caseReference: (args.caseReference as string) ?? null, licenceId: contextValue.licence?.id ?? null }, coordinate);
                   }
                 };
               }

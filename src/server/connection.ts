@@ -74,8 +74,13 @@ export function keysetArgs(first: number, after: string | null | undefined): { l
 }
 
 /** Builds a page from rows fetched with limit + 1 (the extra row says whether more follow). */
-export function toPage<T extends { id: number }>(rows: T[], limit: number, hadCursor: boolean): Page<T> {
-  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([node.id]), node }));
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  hadCursor: boolean,
+  key: (node: T) => number = (node) => (node as { id: number }).id,
+): Page<T> {
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([key(node)]), node }));
   return {
     edges,
     pageInfo: {

@@ -6,6 +6,8 @@ import { IdentityResolver } from '../records/identity/identity.resolver.js';
 import { CourtRecordResolver } from '../records/courts/courts.resolver.js';
 import { LicenceResolver } from '../access/licence.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
+import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
+import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
@@ -40,6 +42,9 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       CourtRecordResolver,
       MeResolver,
       LicenceResolver,
+      IngestionResolver,
+      AuditResolver,
+      SubjectAccessResolver,
       ...recordFieldResolvers,
     ],
     validate: false,

@@ -1,0 +1,26 @@
+/**
+ * The exchange server for benchmarks only: the same server as `npm start`, with the two
+ * benchmark switches (shield layer, access log) that production cannot reach, and an
+ * endpoint reporting how many SQL statements the process has issued.
+ *
+ *   DATABASE_URL=... BENCH_PERMISSIONS=off BENCH_ACCESS_LOG=off tsx bench/serve.ts
+ */
+import 'reflect-metadata';
+import { openDatabase } from '../src/db/client.js';
+import { createExchangeServer } from '../src/server/app.js';
+import { createLogger } from '../src/server/logger.js';
+
+const database = await openDatabase({ url: process.env.DATABASE_URL, poolSize: Number(process.env.BENCH_POOL ?? 16) });
+const server = await createExchangeServer({
+  database,
+  logger: createLogger('silent'),
+  production: true,
+  permissions: process.env.BENCH_PERMISSIONS !== 'off',
+  accessLog: process.env.BENCH_ACCESS_LOG !== 'off',
+  rateLimitPerMinute: 10_000_000,
+});
+server.app.get('/__bench/statements', (_req, res) => {
+  res.json({ statements: database.statements() });
+});
+const port = Number(process.env.PORT ?? 4100);
+server.app.listen(port, '127.0.0.1', () => process.send?.({ ready: port }));

@@ -1,0 +1,91 @@
+import { and, arrayContains, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accessLog } from './access-log.tables.js';
+import { oversightEvents } from './oversight.tables.js';
+import { organisations } from '../access/access.tables.js';
+import { persons } from '../profile/person.tables.js';
+import { profileFields } from '../access/catalogue.js';
+import { keysetArgs, toPage } from '../server/connection.js';
+import { requireNationalId } from '../profile/profile.service.js';
+import type { AccessLogFilter } from './access-log.types.js';
+
+const entryColumns = { entry: accessLog, organisationName: organisations.name };
+
+async function filterConditions(db: Db, f: AccessLogFilter): Promise<(SQL | undefined)[]> {
+  let subjectId = f.subjectId ?? null;
+  if (f.subjectNationalId) {
+    const nationalId = requireNationalId(f.subjectNationalId, 'filter.subjectNationalId');
+    const [p] = await db.select({ id: persons.id }).from(persons).where(eq(persons.nationalId, nationalId));
+    subjectId = p?.id ?? '00000000-0000-0000-0000-000000000000';
+  }
+  return [
+    f.organisationId != null ? eq(accessLog.organisationId, f.organisationId) : undefined,
+    f.licenceId != null ? eq(accessLog.licenceId, f.licenceId) : undefined,
+    f.principalId != null ? eq(accessLog.principalId, f.principalId) : undefined,
+    subjectId ? eq(accessLog.subjectId, subjectId) : undefined,
+    f.purpose ? eq(accessLog.purpose, f.purpose) : undefined,
+    // The time bounds let PostgreSQL prune the monthly partitions it does not need.
+    f.from ? gte(accessLog.at, f.from) : undefined,
+    f.to ? lt(accessLog.at, f.to) : undefined,
+    f.deniedOnly ? or(eq(accessLog.outcome, 'REFUSED'), sql`cardinality(${accessLog.denied}) > 0`) : undefined,
+    f.disclosedField ? arrayContains(accessLog.disclosed, [f.disclosedField]) : undefined,
+  ];
+}
+
+/** The regulator's view of the log: newest first, filtered, as a Relay connection. */
+export async function searchAccessLog(db: Db, filter: AccessLogFilter, first: number, after: string | null) {
+  const { limit, afterId } = keysetArgs(first, after);
+  const conditions = await filterConditions(db, filter);
+  if (afterId !== null) conditions.push(lt(accessLog.seq, afterId));
+  const rows = await db
+    .select(entryColumns)
+    .from(accessLog)
+    .leftJoin(organisations, eq(organisations.id, accessLog.organisationId))
+    .where(and(...conditions))
+    .orderBy(desc(accessLog.seq))
+    .limit(limit + 1);
+  const nodes = rows.map(({ entry, organisationName }) => ({ ...entry, organisationName }));
+  return toPage(nodes, limit, afterId !== null, (n) => n.seq);
+}
+
+/** The categories of the catalogue that a set of disclosed coordinates touched. */
+export function categoriesOf(coordinates: string[]): string[] {
+  const out = new Set<string>();
+  for (const c of coordinates) {
+    const grant = profileFields[c];
+    if (grant) out.add(grant.category);
+  }
+  return [...out].sort();
+}
+
+/** What a subject sees: who reached their data, when, why, and which categories. */
+export async function subjectAccessHistory(db: Db, personId: string, first: number, after: string | null) {
+  const { limit, afterId } = keysetArgs(first, after);
+  const rows = await db
+    .select(entryColumns)
+    .from(accessLog)
+    .leftJoin(organisations, eq(organisations.id, accessLog.organisationId))
+    .where(and(eq(accessLog.subjectId, personId), afterId !== null ? lt(accessLog.seq, afterId) : undefined))
+    .orderBy(desc(accessLog.seq))
+    .limit(limit + 1);
+  const nodes = rows.map(({ entry, organisationName }) => ({
+    seq: entry.seq,
+    at: entry.at,
+    organisationName: organisationName ?? (entry.organisationId === null ? 'the data subject or a regulator' : null),
+    purpose: entry.purpose,
+    outcome: entry.outcome,
+    categories: categoriesOf(entry.disclosed),
+  }));
+  return toPage(nodes, limit, afterId !== null, (n) => n.seq);
+}
+
+export async function listOversightEvents(db: Db, first: number, after: string | null, targetKind: string | null) {
+  const { limit, afterId } = keysetArgs(first, after);
+  const rows = await db
+    .select()
+    .from(oversightEvents)
+    .where(and(afterId !== null ? lt(oversightEvents.id, afterId) : undefined, targetKind ? eq(oversightEvents.targetKind, targetKind) : undefined))
+    .orderBy(desc(oversightEvents.id))
+    .limit(limit + 1);
+  return toPage(rows.map((r) => ({ ...r, details: JSON.stringify(r.details) })), limit, afterId !== null);
+}

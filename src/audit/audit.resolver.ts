@@ -1,0 +1,72 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { RequestContext } from '../server/context.js';
+import { Me } from '../access/me.types.js';
+import {
+  AccessLogConnection,
+  AccessLogFilter,
+  ChainVerification,
+  OversightEventConnection,
+  OversightStatistics,
+  SubjectAccessConnection,
+} from './access-log.types.js';
+import { listOversightEvents, searchAccessLog, subjectAccessHistory } from './access-log.queries.js';
+import { verifyAccessLog } from './verify.service.js';
+import { oversightStatistics } from './statistics.service.js';
+import { exchangeError } from '../server/errors.js';
+
+/** What regulators read: the access log, its verification, statistics and permission changes. */
+@Resolver()
+export class AuditResolver {
+  @Query(() => AccessLogConnection, { nullable: true, description: 'The access log, newest first.' })
+  accessLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return searchAccessLog(ctx.db, filter ?? {}, first, after ?? null);
+  }
+
+  @Query(() => ChainVerification, { nullable: true, description: 'Recomputes the hash chain over [from, to) and reports the first broken link.' })
+  verifyAccessLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => DateTimeResolver, { nullable: true }) from: Date | null,
+    @Arg('to', () => DateTimeResolver, { nullable: true }) to: Date | null,
+  ) {
+    return verifyAccessLog(ctx.db, from ?? null, to ?? null);
+  }
+
+  @Query(() => OversightStatistics, { nullable: true })
+  oversightStatistics(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => DateTimeResolver) from: Date,
+    @Arg('to', () => DateTimeResolver) to: Date,
+  ) {
+    return oversightStatistics(ctx.db, from, to);
+  }
+
+  @Query(() => OversightEventConnection, { nullable: true, description: 'Licence, key and consent changes, with who made them; newest first.' })
+  oversightEvents(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('targetKind', () => String, { nullable: true }) targetKind: string | null,
+  ) {
+    return listOversightEvents(ctx.db, first, after ?? null, targetKind ?? null);
+  }
+}
+
+@Resolver(() => Me)
+export class SubjectAccessResolver {
+  @FieldResolver(() => SubjectAccessConnection, { nullable: true, description: "Who accessed the subject's data, newest first." })
+  accessHistory(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    const { personId } = ctx.principal;
+    if (!personId) throw exchangeError('FORBIDDEN', 'Only a subject reads their access history', { reason: 'ROLE' });
+    return subjectAccessHistory(ctx.db, personId, first, after ?? null);
+  }
+}

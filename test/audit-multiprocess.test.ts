@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { inArray } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { seedDatabase } from '../src/seed/seed.js';
+import { accessLog, persons } from '../src/db/schema.js';
+import { verifyAccessLog } from '../src/audit/verify.service.js';
+
+// Two server processes against one database: PostgreSQL only (PGlite is one process).
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+let testDb: TestDatabase;
+const servers: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startProcess(url: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'silent', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: 'ignore',
+  });
+  servers.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server process did not become ready');
+}
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  testDb = await createTestDatabase();
+  await seedDatabase(testDb.database.db, { people: 20, seed: 7, demo: true });
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of servers) s.kill();
+  await testDb?.drop();
+});
+
+describe.skipIf(!onPostgres)('the access log chain under two server processes', () => {
+  it('stays valid and complete when both append at once', async () => {
+    const [a, b] = await Promise.all([startProcess(testDb.url!), startProcess(testDb.url!)]);
+    const ids = (await testDb.database.db.select({ nationalId: persons.nationalId }).from(persons)).map((p) => p.nationalId);
+    const requestIds: string[] = [];
+    const calls = Array.from({ length: 400 }, (_, i) => {
+      const requestId = `two-proc-${i}`;
+      requestIds.push(requestId);
+      return fetch(`${i % 2 ? a : b}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo-scorer-full', 'x-request-id': requestId },
+        body: JSON.stringify({
+          query: `query($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "MP") { id ownsProperty } }`,
+          variables: { id: ids[i % ids.length] },
+        }),
+      }).then((r) => r.status);
+    });
+    const statuses = await Promise.all(calls);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const entries = await testDb.database.db.select().from(accessLog).where(inArray(accessLog.requestId, requestIds));
+    expect(entries).toHaveLength(400);
+    expect(new Set(entries.map((e) => e.seq)).size).toBe(400);
+    const verification = await verifyAccessLog(testDb.database.db, null, null);
+    expect(verification).toMatchObject({ valid: true, brokenAt: null });
+    expect(verification.checked).toBeGreaterThanOrEqual(400);
+  }, 120_000);
+});
