@@ -62,7 +62,7 @@ describe('query limits', () => {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer demo-scorer-full' },
-      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(100_000) } }),
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(300_000) } }),
     });
     expect(res.status).toBe(413);
     const body = (await res.json()) as any;

@@ -8,7 +8,8 @@ export const queryLimits = {
   maxAliases: Number(process.env.QUERY_MAX_ALIASES ?? 15),
   maxTokens: Number(process.env.QUERY_MAX_TOKENS ?? 2_000),
   maxDirectives: 20,
-  maxBodyBytes: '64kb',
+  // Large enough for a 500-record submitRecords batch, small enough to refuse abuse early.
+  maxBodyBytes: '256kb',
 };
 
 export function armorPlugins(production: boolean) {
