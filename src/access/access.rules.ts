@@ -30,6 +30,8 @@ const isRole = (...kinds: string[]) =>
 const isRegulator = isRole('REGULATOR');
 const isSubject = isRole('SUBJECT');
 const isFurnisher = isRole('FURNISHER');
+const answersDisputes = isRole('FURNISHER', 'REGULATOR');
+const isLicensee = isRole('SCORER', 'PARTNER');
 
 /**
  * Profiles are read by licensees, regulators and subjects. The licence's state, the purpose
@@ -70,6 +72,9 @@ const declared: Record<string, Record<string, Rule>> = {
     verifyAccessLog: isRegulator,
     oversightStatistics: isRegulator,
     oversightEvents: isRegulator,
+    discrepancies: isRegulator,
+    openDisputes: answersDisputes,
+    corrections: isLicensee,
   },
   Mutation: {
     issueLicence: isRegulator,
@@ -81,10 +86,31 @@ const declared: Record<string, Record<string, Rule>> = {
     revokeApiKey: isRegulator,
     grantConsent: isSubject,
     revokeConsent: isSubject,
+    resolveDiscrepancy: isRegulator,
+    releaseQuarantine: isRegulator,
+    disputeRecord: isSubject,
+    attachStatement: isSubject,
+    answerDispute: isFurnisher,
     submitRecords: isFurnisher,
   },
   Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject },
-  Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate },
+  // heldBack says that facts are held back, never which: every reader of the profile may see it.
+  Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate, heldBack: reachedThroughGate },
+  HeldBackSummary: everyField(reachedThroughGate),
+  HeldBackCount: everyField(reachedThroughGate),
+  VerificationSummary: everyField(reachedThroughGate),
+  Discrepancy: everyField(reachedThroughGate),
+  DiscrepancyRecord: everyField(reachedThroughGate),
+  DiscrepancyEdge: everyField(reachedThroughGate),
+  DiscrepancyConnection: everyField(reachedThroughGate),
+  Dispute: everyField(reachedThroughGate),
+  DisputeEvent: everyField(reachedThroughGate),
+  DisputeEdge: everyField(reachedThroughGate),
+  DisputeConnection: everyField(reachedThroughGate),
+  RecordStatement: everyField(reachedThroughGate),
+  CorrectionNotice: everyField(reachedThroughGate),
+  CorrectionNoticeEdge: everyField(reachedThroughGate),
+  CorrectionNoticeConnection: everyField(reachedThroughGate),
   IdentityRecord: everyField(reachedThroughGate),
   DriverLicence: everyField(reachedThroughGate),
   PropertyCertificate: everyField(reachedThroughGate),

@@ -44,6 +44,7 @@ export const profileFields: Record<string, FieldGrant> = {
   'Person.transactions': { category: 'transactions', precision: 'RAW' },
   'Person.courtRecords': { category: 'court', precision: 'JUDGMENTS_ONLY' },
   'Person.judgmentDebtor': { category: 'court', precision: 'JUDGMENTS_ONLY' },
+  'Person.verificationSummary': { category: 'verification', precision: 'SUMMARY' },
   // Inside the identity view, BASIC discloses the name and birth year only.
   'IdentityRecord.nationalId': { category: 'identity', precision: 'FULL' },
   'IdentityRecord.birthDate': { category: 'identity', precision: 'FULL' },

@@ -91,6 +91,7 @@ async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found 
     licenceId: null,
     consentId: null,
     notBefore: null,
+    servedOnly: false,
     ...extra,
   });
   const { principal } = ctx;
@@ -147,13 +148,14 @@ async function openForLicensee(
       return view(p, narrowToScope(licence.grants, consent.scope), {
         licenceId: licence.id,
         consentId: consent.id,
+        servedOnly: true,
         notBefore: new Date(now.getTime() - consent.lookbackDays * DAY_MS),
       });
     }
     // Account review and collections need no fresh consent, but an existing relationship:
     // the subject consented to this organisation before.
     if (!p || theirs.length === 0) return profileUnavailable();
-    return view(p, licence.grants, { licenceId: licence.id });
+    return view(p, licence.grants, { licenceId: licence.id, servedOnly: true });
   });
 
   // Count each consent's use once per request; a consent exhausted by a racing request fails closed.

@@ -13,3 +13,5 @@ export * from '../records/transactions/transactions.tables.js';
 export * from '../records/courts/courts.tables.js';
 export * from '../audit/oversight.tables.js';
 export * from '../audit/access-log.tables.js';
+export * from '../furnishing/cross-checks/discrepancy.tables.js';
+export * from '../furnishing/disputes/dispute.tables.js';

@@ -25,7 +25,7 @@ import type { RestrictedView } from '../records/shared/restricted-views.js';
 @Resolver(() => Person)
 export class PersonResolver {
   private current(ctx: RequestContext, kind: RecordKind, person: PersonView, view?: RestrictedView) {
-    return ctx.loaders.records.current(kind, person.asOf, view).load(person.id);
+    return ctx.loaders.records.current(kind, person.asOf, view, person.servedOnly).load(person.id);
   }
 
   /** Identity rows carry the reader's view: its fields are granted BASIC or FULL one by one. */
@@ -57,12 +57,12 @@ export class PersonResolver {
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the person owns real estate (the FLAG view).' })
   async ownsProperty(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.assetSummary('property', person.asOf).load(person.id)).count > 0;
+    return (await ctx.loaders.assetSummary('property', person.asOf, person.servedOnly).load(person.id)).count > 0;
   }
 
   @FieldResolver(() => AssetSummary, { nullable: true, description: 'Count and value of real estate (the SUMMARY view).' })
   propertySummary(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.assetSummary('property', person.asOf).load(person.id);
+    return ctx.loaders.assetSummary('property', person.asOf, person.servedOnly).load(person.id);
   }
 
   @FieldResolver(() => [PropertyCertificate], { nullable: true, description: 'Real estate certificates (the FULL view).' })
@@ -72,12 +72,12 @@ export class PersonResolver {
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the person owns a vehicle (the FLAG view).' })
   async ownsVehicle(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.assetSummary('vehicle', person.asOf).load(person.id)).count > 0;
+    return (await ctx.loaders.assetSummary('vehicle', person.asOf, person.servedOnly).load(person.id)).count > 0;
   }
 
   @FieldResolver(() => AssetSummary, { nullable: true, description: 'Count and value of vehicles (the SUMMARY view).' })
   vehicleSummary(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.assetSummary('vehicle', person.asOf).load(person.id);
+    return ctx.loaders.assetSummary('vehicle', person.asOf, person.servedOnly).load(person.id);
   }
 
   @FieldResolver(() => [VehicleRegistration], { nullable: true, description: 'Vehicle registrations (the FULL view).' })

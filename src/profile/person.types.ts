@@ -1,10 +1,12 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Purpose } from './purpose.js';
 import type { Grants } from '../access/grants.js';
 
 /** The unified profile of one person, read for a purpose, as of an instant. */
 @ObjectType({ description: 'One person, unified over every source.' })
+// Federation entity keyed by the stable id, never the national ID (src/federation/).
+@Directive('@key(fields: "id")')
 export class Person {
   @Field(() => ID, { description: 'Stable, non-identifying id of the person.' })
   id: string;
@@ -34,4 +36,9 @@ export interface PersonView {
   consentId: number | null;
   /** Oldest instant the consent's lookback lets the read reach; null: no limit. */
   notBefore: Date | null;
+  /**
+   * True for licensees: they are served only what may be served (not quarantined, withdrawn,
+   * suppressed by an unanswered dispute, or past retention). Regulators and subjects see all.
+   */
+  servedOnly: boolean;
 }

@@ -4,10 +4,14 @@ import type { Db } from '../db/client.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** Serial columns are plain integers once the seed supplies their values. */
+const SERIAL_TYPES: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
+
 /** Quotes one element of a PostgreSQL array literal. */
 function element(value: string | null): string {
   if (value === null) return 'NULL';
-  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+  if (value.includes('"') || value.includes('\\')) return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+  return `"${value}"`;
 }
 
 function toText(value: unknown, json: boolean): string | null {
@@ -32,7 +36,8 @@ export async function bulkInsert(tx: Tx | Db, table: PgTable, rows: ReadonlyArra
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
   const names = columns.map(([, column]) => `"${column.name}"`).join(', ');
   const params = columns.map(([key, column]) => {
-    const type = column.getSQLType();
+    const declared = column.getSQLType();
+    const type = SERIAL_TYPES[declared] ?? declared;
     const json = type === 'jsonb' || type === 'json';
     const parts = new Array<string>(rows.length);
     for (let i = 0; i < rows.length; i++) parts[i] = element(toText(rows[i]![key], json));

@@ -107,7 +107,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    // A failed bulk insert carries its (huge) parameters in the message: show the cause.
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    console.error(`seed failed: ${message.length > 2000 ? `${message.slice(0, 2000)}...` : message}`);
     process.exit(1);
   },
 );

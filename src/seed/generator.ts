@@ -4,7 +4,7 @@ import { demoPeople, type DemoPersonName } from './demo-people.js';
 import { PersonBuilder, mobile, personName, streetAddress, type PersonFacts, type PersonRecords } from './person-builder.js';
 import { buildPlantedPerson, plantedCount } from './planted.js';
 import { Rand, createFaker } from './random.js';
-import { dayOf } from './time.js';
+import { DATA_START, dayOf } from './time.js';
 import { regions, tierOneRegions } from './zh-data.js';
 
 export { demoPeople, demoPersonNames, type DemoPersonName } from './demo-people.js';
@@ -33,13 +33,19 @@ export function peopleCount(requested: number): number {
   return Math.max(plantedCount, Math.floor(requested));
 }
 
-/** A deterministic uuid (v4 layout) for the persons row of person `index`. */
+/**
+ * A deterministic uuid for person `index`, in the UUIDv7 layout: the 48-bit time field holds
+ * DATA_START plus the index in milliseconds and the rest comes from a hash of (seed, index).
+ * Ids that grow with the index keep every person_id index append-only while seeding, which
+ * at 100k people is several times faster than scattering random uuids over large indexes.
+ */
 export function personUuid(seed: number, index: number, planted: boolean): string {
   const h = createHash('sha256')
     .update(planted ? `credit-exchange/demo-person/${index}` : `credit-exchange/person/${seed}/${index}`)
     .digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const time = (DATA_START + index).toString(16).padStart(12, '0');
+  const variant = ((parseInt(h[0]!, 16) & 0x3) | 0x8).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${h.slice(1, 4)}-${variant}${h.slice(4, 7)}-${h.slice(7, 19)}`;
 }
 
 const BIRTH_FROM = Date.UTC(1955, 0, 1);

@@ -1,4 +1,5 @@
-import { contentHash } from '../db/content-hash.js';
+import { seedContentHash as contentHash } from './canonical-hash.js';
+import { initialVerification } from '../furnishing/authority.js';
 import type { RecordKind, recordTables } from '../records/shared/record-kinds.js';
 import type { Referee } from '../records/employment/employment.tables.js';
 import type { RepaymentMonth } from '../records/credit/credit.tables.js';
@@ -84,24 +85,11 @@ export interface PersonFacts {
   phone: string;
 }
 
-/** For each kind of record, the kind of source that is authoritative for it. */
-export const authoritativeSourceKind: Record<RecordKind, SourceKind> = {
-  identity: 'IDENTITY_REGISTRY',
-  driverLicence: 'TRAFFIC_AUTHORITY',
-  property: 'PROPERTY_REGISTRY',
-  vehicle: 'VEHICLE_REGISTRY',
-  education: 'EDUCATION_REGISTRY',
-  employment: 'EMPLOYER',
-  creditAccount: 'LENDER',
-  transaction: 'CLEARING_HOUSE',
-  transactionMonth: 'CLEARING_HOUSE',
-  court: 'COURT',
-};
-
 const sourceKindByCode = new Map<string, SourceKind>(demoSources.map((s) => [s.code, s.kind]));
 
+/** The seed starts records as ingestion would: VERIFIED from the authority, else UNVERIFIED. */
 export function verificationFor(kind: RecordKind, source: SourceCode): SeedVerification {
-  return sourceKindByCode.get(source) === authoritativeSourceKind[kind] ? 'VERIFIED' : 'UNVERIFIED';
+  return initialVerification(sourceKindByCode.get(source)!, kind);
 }
 
 export function emptyRecords(): PersonRecords {

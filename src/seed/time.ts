@@ -12,9 +12,12 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** 'YYYY-MM-DD' of an instant (UTC). */
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
 }
 
 /** Midnight UTC of a 'YYYY-MM-DD' day. */
@@ -24,7 +27,8 @@ export function dayStart(day: string): number {
 
 /** 'YYYY-MM' of an instant (UTC). */
 export function monthOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7);
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}`;
 }
 
 /** Adds calendar months (UTC), clamping the day to the target month's length. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -19,6 +19,10 @@ import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
 import { exchangeError } from './errors.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
+import { mountIngest } from '../furnishing/ingest.http.js';
+import { buildExchangeSubgraph } from '../federation/subgraph.js';
+import { federationRules } from '../federation/federation.rules.js';
+import { readEntityRequestHeaders } from '../federation/entity-request.js';
 
 export interface ExchangeServer {
   app: Express;
@@ -39,6 +43,8 @@ export interface ServerOptions {
   rateLimitPerMinute?: number;
   /** Introspection; defaults to on outside production (GRAPHQL_INTROSPECTION=true turns it on there). */
   introspection?: boolean;
+  /** Serve the Apollo Federation 2 subgraph (default): the same schema plus `_entities` and `_service`. */
+  federated?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -46,8 +52,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createExchangeServer(options: ServerOptions): Promise<ExchangeServer> {
   const { database, logger } = options;
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const built = await buildExchangeSchema();
-  const schema = options.permissions === false ? built : applyMiddleware(built, exchangeShield(built));
+  const federated = options.federated ?? true;
+  const built = federated ? await buildExchangeSubgraph() : await buildExchangeSchema();
+  const schema = options.permissions === false ? built : applyMiddleware(built, exchangeShield(built, federated ? federationRules : undefined));
   const armor = armorPlugins(production);
   const limiter = createRateLimiter(options.rateLimitPerMinute);
 
@@ -61,6 +68,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     validationRules: armor.validationRules,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No router here asks for federated traces; they would cost every request.
+      ...(federated ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...armor.plugins,
       ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
     ],
@@ -100,6 +109,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     }
   });
 
+  // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
+  mountIngest(app, database, logger);
   mountGraphiql(app);
   app.use(
     '/graphql',
@@ -124,6 +135,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
           principal,
           database,
           log: logger.child({ requestId, principalId: principal.id }),
+          entityRequest: federated ? readEntityRequestHeaders(req.headers) : undefined,
         });
       },
     }),

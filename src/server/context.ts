@@ -4,6 +4,7 @@ import type { Principal } from '../access/principal.js';
 import { loadLicence, type LicenceView } from '../access/licence.service.js';
 import { RequestLoaders } from './loaders.js';
 import { DisclosureRecorder } from '../audit/disclosure.js';
+import type { EntityRequestHeaders } from '../federation/entity-request.js';
 
 /** Everything one GraphQL request carries; built fresh for every request. */
 export interface RequestContext {
@@ -17,6 +18,8 @@ export interface RequestContext {
   /** What this request disclosed or refused, person by person, for the access log. */
   audit: DisclosureRecorder;
   log: Logger;
+  /** Federation: the purpose and case a gateway declared in x-exchange-* headers (src/federation). */
+  entityRequest?: EntityRequestHeaders;
 }
 
 export async function createRequestContext(args: {
@@ -24,6 +27,7 @@ export async function createRequestContext(args: {
   principal: Principal;
   database: Database;
   log: Logger;
+  entityRequest?: EntityRequestHeaders;
 }): Promise<RequestContext> {
   const { principal, database } = args;
   const licensee = principal.kind === 'SCORER' || principal.kind === 'PARTNER';

@@ -8,6 +8,13 @@ import {
   type TransactionRow,
 } from '../records/transactions/transactions.loaders.js';
 import type { AssetSummary } from '../records/property/property.types.js';
+import type { RecordKind } from '../records/shared/record-kinds.js';
+import {
+  openDiscrepancyKindsLoader,
+  verificationCountsLoader,
+  type VerificationCount,
+} from '../furnishing/cross-checks/verification.loaders.js';
+import { statementLoader } from '../furnishing/disputes/statement.loaders.js';
 
 /** Every DataLoader of one request; created lazily so unused ones cost nothing. */
 export class RequestLoaders {
@@ -27,12 +34,27 @@ export class RequestLoaders {
     return l as DataLoader<string, V>;
   }
 
-  assetSummary(kind: AssetKind, asOf: Date | null): DataLoader<string, AssetSummary> {
-    return this.memo(`asset|${kind}|${asOf?.toISOString()}`, () => assetSummaryLoader(this.db, kind, asOf));
+  assetSummary(kind: AssetKind, asOf: Date | null, servedOnly = false): DataLoader<string, AssetSummary> {
+    return this.memo(`asset|${kind}|${asOf?.toISOString()}|${servedOnly}`, () => assetSummaryLoader(this.db, kind, asOf, servedOnly));
   }
 
-  transactionPage(asOf: Date | null, args: TransactionPageArgs): DataLoader<string, TransactionRow[]> {
-    const key = `tx|${asOf?.toISOString()}|${args.first}|${args.after?.occurredAt.toISOString()}|${args.after?.id}|${args.from?.toISOString()}|${args.to?.toISOString()}`;
-    return this.memo(key, () => transactionPageLoader(this.db, asOf, args));
+  transactionPage(asOf: Date | null, args: TransactionPageArgs, servedOnly = false): DataLoader<string, TransactionRow[]> {
+    const key = `tx|${asOf?.toISOString()}|${args.first}|${args.after?.occurredAt.toISOString()}|${args.after?.id}|${args.from?.toISOString()}|${args.to?.toISOString()}|${servedOnly}`;
+    return this.memo(key, () => transactionPageLoader(this.db, asOf, args, servedOnly));
+  }
+
+  /** Per person: current records by kind and verification status (heldBack, verificationSummary). */
+  verificationCounts(asOf: Date | null): DataLoader<string, VerificationCount[]> {
+    return this.memo(`verification|${asOf?.toISOString()}`, () => verificationCountsLoader(this.db, asOf));
+  }
+
+  /** Per person: the kinds of their open discrepancies. */
+  openDiscrepancyKinds(asOf: Date | null): DataLoader<string, string[]> {
+    return this.memo(`discrepancy-kinds|${asOf?.toISOString()}`, () => openDiscrepancyKindsLoader(this.db, asOf));
+  }
+
+  /** The subject's statement beside each record of `kind`, keyed by source and source record id. */
+  statement(kind: RecordKind, asOf: Date | null): DataLoader<string, string | null> {
+    return this.memo(`statement|${kind}|${asOf?.toISOString()}`, () => statementLoader(this.db, kind, asOf));
   }
 }

@@ -8,6 +8,8 @@ import { LicenceResolver } from '../access/licence.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
 import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
+import { DiscrepancyResolver, PersonVerificationResolver } from '../furnishing/cross-checks/verification.resolver.js';
+import { DisputeResolver } from '../furnishing/disputes/dispute.resolver.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
@@ -45,6 +47,9 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       IngestionResolver,
       AuditResolver,
       SubjectAccessResolver,
+      PersonVerificationResolver,
+      DiscrepancyResolver,
+      DisputeResolver,
       ...recordFieldResolvers,
     ],
     validate: false,

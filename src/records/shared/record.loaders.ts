@@ -5,6 +5,7 @@ import { sources } from '../../furnishing/source.tables.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { restrictedViews, type RestrictedView } from './restricted-views.js';
+import { servedCondition } from './served.js';
 import type { RecordRow, Source } from './record.types.js';
 
 type Row = RecordRow & Record<string, unknown>;
@@ -43,15 +44,16 @@ export class RecordLoaders {
   /**
    * The versions of `kind` in force at `asOf` for each person id. A restricted view (a
    * coarse grant) selects fewer columns or rows, so the database never returns what the
-   * reader may not see.
+   * reader may not see. `servedOnly` (licensees) leaves out what may not be served to them.
    */
-  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedView): DataLoader<string, T[]> {
-    return this.memo(`current|${kind}|${stamp(asOf)}|${view ?? 'all'}`, () =>
+  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedView, servedOnly = false): DataLoader<string, T[]> {
+    return this.memo(`current|${kind}|${stamp(asOf)}|${view ?? 'all'}|${servedOnly}`, () =>
       new DataLoader<string, T[]>(async (personIds) => {
         const table = recordTables[kind];
         const restriction = view ? restrictedViews[view] : undefined;
         const conditions: (SQL | undefined)[] = [inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)];
         if (restriction?.where) conditions.push(restriction.where);
+        if (servedOnly) conditions.push(servedCondition(kind, asOf ?? new Date()));
         const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
         const rows = (await query
           .from(table)

@@ -3,10 +3,11 @@ import type { ClassType } from 'type-graphql';
 import type { RequestContext } from '../../server/context.js';
 import type { RecordKind } from './record-kinds.js';
 import { Provenance, type RecordRow } from './record.types.js';
+import { statementKey } from '../../furnishing/disputes/statement.loaders.js';
 
 /**
- * Provenance and version history for one record type. Every furnished record gets the
- * same two fields, resolved from its row through the request's loaders.
+ * Provenance, version history and the subject's statement for one record type. Every
+ * furnished record gets the same fields, resolved from its row through the request's loaders.
  */
 export function furnishedRecordResolver<T extends object>(type: ClassType<T>, kind: RecordKind) {
   @Resolver(() => type)
@@ -20,6 +21,14 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
         recordedAt: row.recordedAt,
         supersededAt: row.supersededAt,
       };
+    }
+
+    @FieldResolver(() => String, {
+      nullable: true,
+      description: 'The subject’s own statement about this record, shown beside it.',
+    })
+    statement(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<string | null> {
+      return ctx.loaders.statement(kind, row.asOf ?? null).load(statementKey(row.sourceId, row.sourceRecordId));
     }
 
     @FieldResolver(() => [type], {

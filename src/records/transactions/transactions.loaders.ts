@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { and, desc, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { versionVisibleAt } from '../shared/versioning.js';
+import { servedCondition } from '../shared/served.js';
 import { paymentTransactions } from './transactions.tables.js';
 
 export interface TransactionPageArgs {
@@ -17,10 +18,11 @@ export type TransactionRow = typeof paymentTransactions.$inferSelect & { asOf?: 
  * One page of transactions, newest first, for many people in one statement: a window
  * function numbers each person's rows and the page keeps first + 1 (to know if more follow).
  */
-export function transactionPageLoader(db: Db, asOf: Date | null, args: TransactionPageArgs) {
+export function transactionPageLoader(db: Db, asOf: Date | null, args: TransactionPageArgs, servedOnly = false) {
   return new DataLoader<string, TransactionRow[]>(async (personIds) => {
     const t = paymentTransactions;
     const conditions: (SQL | undefined)[] = [inArray(t.personId, [...personIds]), versionVisibleAt(t, asOf)];
+    if (servedOnly) conditions.push(servedCondition('transaction', asOf ?? new Date()));
     if (args.from) conditions.push(gte(t.occurredAt, args.from));
     if (args.to) conditions.push(lt(t.occurredAt, args.to));
     if (args.after) {

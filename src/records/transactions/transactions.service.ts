@@ -38,7 +38,7 @@ export async function transactionPage(
   }
   const after = parseAfter(req.after);
   const rows = await ctx.loaders
-    .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to })
+    .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to }, person.servedOnly)
     .load(person.id);
   const page = rows.slice(0, req.first);
   const edges = page.map((node) => ({

@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestContext } from '../server/context.js';
+import { Purpose } from '../profile/purpose.js';
+import { badInput } from '../server/errors.js';
+
+/**
+ * A federated request reaches persons through `_entities`, which has no arguments of its own:
+ * the partner's gateway declares why it reads them in headers, for the whole request.
+ */
+export const PURPOSE_HEADER = 'x-exchange-purpose';
+export const CASE_REFERENCE_HEADER = 'x-exchange-case-reference';
+export const AS_OF_HEADER = 'x-exchange-as-of';
+export const entityRequestHeaders = [PURPOSE_HEADER, CASE_REFERENCE_HEADER, AS_OF_HEADER] as const;
+
+/** The headers as they arrived, not yet checked. */
+export interface EntityRequestHeaders {
+  purpose: string | null;
+  caseReference: string | null;
+  asOf: string | null;
+}
+
+/** What the gate needs for entity resolution: the same as the arguments of `person`. */
+export interface EntityRequest {
+  purpose: Purpose;
+  caseReference: string | null;
+  asOf: Date | null;
+}
+
+export function readEntityRequestHeaders(headers: IncomingHttpHeaders): EntityRequestHeaders {
+  const one = (name: string) => {
+    const value = headers[name];
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    return text === undefined || text.trim() === '' ? null : text.trim();
+  };
+  return { purpose: one(PURPOSE_HEADER), caseReference: one(CASE_REFERENCE_HEADER), asOf: one(AS_OF_HEADER) };
+}
+
+const purposes = Object.values(Purpose) as string[];
+
+/** The declared purpose, case and instant of a federated request; refuses a request without a valid purpose. */
+export function entityRequestOf(ctx: RequestContext): EntityRequest {
+  const declared = ctx.entityRequest ?? { purpose: null, caseReference: null, asOf: null };
+  if (declared.purpose === null) {
+    throw badInput(`A federated request declares its purpose in the ${PURPOSE_HEADER} header (one of ${purposes.join(', ')})`, {
+      header: PURPOSE_HEADER,
+    });
+  }
+  if (!purposes.includes(declared.purpose)) {
+    throw badInput(`Unknown purpose in the ${PURPOSE_HEADER} header; expected one of ${purposes.join(', ')}`, {
+      header: PURPOSE_HEADER,
+    });
+  }
+  let asOf: Date | null = null;
+  if (declared.asOf !== null) {
+    asOf = new Date(declared.asOf);
+    if (Number.isNaN(asOf.getTime())) {
+      throw badInput(`The ${AS_OF_HEADER} header is not an ISO 8601 instant`, { header: AS_OF_HEADER });
+    }
+  }
+  return { purpose: declared.purpose as Purpose, caseReference: declared.caseReference, asOf };
+}

@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
+import type { RequestContext } from '../server/context.js';
+import type { PersonView } from '../profile/person.types.js';
+import { openProfilesById } from '../access/gate.js';
+import { MAX_BATCH } from '../profile/profile.service.js';
+import { badInput } from '../server/errors.js';
+import { entityRequestOf } from './entity-request.js';
+
+/** One loader per request, so every representation of an `_entities` call meets the gate in one batch. */
+const loaders = new WeakMap<RequestContext, DataLoader<string, PersonView>>();
+
+function personEntities(ctx: RequestContext): DataLoader<string, PersonView> {
+  let loader = loaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, PersonView>((ids) => openEntities(ctx, [...ids]));
+    loaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+async function openEntities(ctx: RequestContext, ids: string[]): Promise<(PersonView | GraphQLError)[]> {
+  let request;
+  try {
+    if (ids.length > MAX_BATCH) throw badInput(`At most ${MAX_BATCH} Person representations per request`, { argument: 'representations' });
+    request = entityRequestOf(ctx);
+  } catch (err) {
+    // Shield refuses these at Query._entities already; this keeps the gate closed (and logged) without it.
+    const e = err as GraphQLError;
+    ctx.audit.refused(null, String(e.extensions.code), { purpose: ctx.entityRequest?.purpose ?? null, caseReference: ctx.entityRequest?.caseReference ?? null, licenceId: ctx.licence?.id ?? null }, 'Query._entities');
+    throw err;
+  }
+  return openProfilesById(ctx, ids, request);
+}
+
+/**
+ * `Person.__resolveReference`: a router's representation `{ __typename: "Person", id }` opens
+ * the profile through the one gate, exactly as `person(nationalId, purpose)` does. A refused
+ * entity rejects with the gate's error, so it comes back null with that error at its index.
+ */
+export function resolvePersonReference(reference: { id?: unknown }, ctx: RequestContext): Promise<PersonView> {
+  return personEntities(ctx).load(String(reference.id ?? ''));
+}

@@ -1,0 +1,371 @@
+import { and, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { contentHash } from '../../db/content-hash.js';
+import { persons } from '../../profile/person.tables.js';
+import { sources } from '../source.tables.js';
+import { authoritativeSourceKind, type SourceKind } from '../authority.js';
+import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import type { Referee } from '../../records/employment/employment.tables.js';
+import type { Tx, Verification } from '../../records/shared/append-version.js';
+import { discrepancies, type DiscrepancyRecordRef } from './discrepancy.tables.js';
+import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';
+import { crossCheckConfig, type CrossCheckConfig } from './cross-check.config.js';
+import { restateVerification, type StatusChange } from './restatus.js';
+
+type Row = Record<string, unknown> & {
+  id: number;
+  personId: string;
+  sourceId: number;
+  sourceRecordId: string;
+  verification: string;
+  contentHash: string;
+};
+
+/** The kinds a cross-check compares with their authority. */
+const checkedKinds = ['identity', 'driverLicence', 'property', 'vehicle', 'education', 'employment'] as const;
+type CheckedKind = (typeof checkedKinds)[number];
+
+/**
+ * How a record from another channel is matched with the authority's record of the same fact
+ * (`key`), the fields on which they must agree to verify it, and the further fields that must
+ * also agree before a quarantined change counts as confirmed.
+ */
+const comparisons: Record<CheckedKind, { key: (r: Row) => unknown; agree: string[]; confirm: string[] }> = {
+  identity: { key: () => 'self', agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'] },
+  driverLicence: { key: (r) => r.licenceNumber, agree: ['licenceClass', 'status'], confirm: ['penaltyPoints'] },
+  property: { key: (r) => r.certificateNumber, agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
+  vehicle: { key: (r) => r.vin, agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
+  education: { key: (r) => r.certificateNumber, agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
+  employment: { key: (r) => r.employer, agree: ['occupation'], confirm: ['referees'] },
+};
+
+/** What each criteria category of the score-reset pattern is, as a change flag per kind (SQL). */
+const burstCriteria: Partial<Record<RecordKind, Record<string, string>>> = {
+  identity: {
+    contact: 'lag(phone) over w is distinct from phone or lag(address) over w is distinct from address',
+  },
+  property: { property: 'lag(content_hash) over w is distinct from content_hash' },
+  vehicle: { property: 'lag(content_hash) over w is distinct from content_hash' },
+  education: { education: 'lag(content_hash) over w is distinct from content_hash' },
+  driverLicence: { driver_licence: 'lag(content_hash) over w is distinct from content_hash' },
+  employment: {
+    occupation: 'lag(occupation) over w is distinct from occupation',
+    referees: "coalesce(lag(referees) over w, '[]'::jsonb) is distinct from referees",
+  },
+};
+
+interface Finding {
+  personId: string;
+  kind: DiscrepancyKind;
+  records: Row[];
+  recordKinds: RecordKind[];
+  details: Record<string, unknown>;
+}
+
+interface Comparison {
+  outcome: 'agrees' | 'disagrees' | null;
+  /** Agrees on the confirmation fields too. */
+  confirmed: boolean;
+  fields: string[];
+  authority?: Row;
+}
+
+const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+
+function normalise(field: string, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (field === 'referees') return JSON.stringify((v as Referee[]).map((r) => r.phone).sort());
+  return String(v);
+}
+
+/** Fields where both sides say something and say it differently. */
+function differing(fields: string[], a: Row, b: Row): string[] {
+  return fields.filter((f) => {
+    const x = normalise(f, a[f]);
+    const y = normalise(f, b[f]);
+    return x !== null && y !== null && x !== y;
+  });
+}
+
+function compare(kind: CheckedKind, claim: Row, authority: Row[]): Comparison {
+  const c = comparisons[kind];
+  const candidates = authority.filter((a) => c.key(a) === c.key(claim));
+  if (candidates.length === 0) return { outcome: null, confirmed: false, fields: [] };
+  for (const a of candidates) {
+    if (differing(c.agree, claim, a).length === 0) {
+      return { outcome: 'agrees', confirmed: differing(c.confirm, claim, a).length === 0, fields: [], authority: a };
+    }
+  }
+  return { outcome: 'disagrees', confirmed: false, fields: differing(c.agree, claim, candidates[0]!), authority: candidates[0] };
+}
+
+const refKey = (kind: string, sourceId: number, sourceRecordId: string) => `${kind}|${sourceId}|${sourceRecordId}`;
+
+/** A finding's name: the same records with the same content are the same finding. */
+function fingerprint(f: Finding): string {
+  const parts = f.records.map((r, i) => `${refKey(f.recordKinds[i]!, r.sourceId, r.sourceRecordId)}|${r.contentHash}`).sort();
+  return contentHash([f.kind, f.personId, parts, f.details.phone ?? null]);
+}
+
+function groupByPerson<T extends { personId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r]);
+  return out;
+}
+
+/**
+ * Cross-checks the records of the given persons against the authoritative sources and each
+ * other, after each committed ingestion batch (and after a regulator's release). Reads are a
+ * fixed number of set-based statements per call, whatever the number of persons. Idempotent:
+ * a finding already recorded (open or closed) is not raised again, and statuses already right
+ * are not re-stated.
+ */
+export async function crossCheckPersons(db: Db, personIds: string[], now: Date, config: CrossCheckConfig = crossCheckConfig): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const sourceKinds = new Map((await db.select({ id: sources.id, kind: sources.kind }).from(sources)).map((s) => [s.id, s.kind as SourceKind]));
+  const isAuthority = (kind: RecordKind, r: { sourceId: number }) => sourceKinds.get(r.sourceId) === authoritativeSourceKind[kind];
+  const people = await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(inArray(persons.id, ids));
+  const current = {} as Record<CheckedKind, Map<string, Row[]>>;
+  for (const kind of checkedKinds) {
+    const t = recordTables[kind];
+    const rows = (await db.select().from(t).where(and(inArray(t.personId, ids), isNull(t.supersededAt)))) as unknown as Row[];
+    current[kind] = groupByPerson(rows);
+  }
+
+  const findings: Finding[] = [];
+  const compared: { kind: CheckedKind; row: Row; cmp: Comparison }[] = [];
+  for (const person of people) {
+    const of = (kind: CheckedKind) => current[kind].get(person.id) ?? [];
+    const registry = of('identity').find((r) => isAuthority('identity', r));
+    for (const kind of ['property', 'vehicle'] as const) {
+      for (const cert of of(kind)) {
+        const fields: string[] = [];
+        if (cert.ownerNationalId !== person.nationalId) fields.push('ownerNationalId');
+        if (registry && cert.ownerName !== registry.name) fields.push('ownerName');
+        if (fields.length === 0) continue;
+        findings.push({
+          personId: person.id,
+          kind: kind === 'property' ? DiscrepancyKind.PROPERTY_OWNER_MISMATCH : DiscrepancyKind.VEHICLE_OWNER_MISMATCH,
+          records: registry ? [cert, registry] : [cert],
+          recordKinds: registry ? [kind, 'identity'] : [kind],
+          details: { fields, onCertificate: { ownerName: cert.ownerName, ownerNationalId: cert.ownerNationalId }, inIdentityRegistry: registry ? { name: registry.name } : null },
+        });
+      }
+    }
+    for (const kind of checkedKinds) {
+      const rows = of(kind);
+      const authority = rows.filter((r) => isAuthority(kind, r));
+      for (const row of rows) {
+        if (isAuthority(kind, row)) continue;
+        const cmp = compare(kind, row, authority);
+        compared.push({ kind, row, cmp });
+        if (cmp.outcome === 'disagrees') {
+          findings.push({
+            personId: person.id,
+            kind: kind === 'identity' ? DiscrepancyKind.IDENTITY_MISMATCH : kind === 'education' ? DiscrepancyKind.DEGREE_NOT_CONFIRMED : DiscrepancyKind.CONFLICTS_WITH_AUTHORITY,
+            records: [row, cmp.authority!],
+            recordKinds: [kind, kind],
+            details: { fields: cmp.fields },
+          });
+        } else if (kind === 'education' && cmp.outcome === null) {
+          findings.push({
+            personId: person.id,
+            kind: DiscrepancyKind.DEGREE_NOT_CONFIRMED,
+            records: [row],
+            recordKinds: [kind],
+            details: { reason: 'The education registry has no record of this certificate' },
+          });
+        }
+      }
+    }
+  }
+  findings.push(...(await sharedContacts(db, ids)));
+  findings.push(...(await criteriaBursts(db, ids, now, config, isAuthority)));
+
+  await db.transaction(async (tx) => {
+    await recordFindings(tx, findings, now);
+    const bursts = await tx
+      .select()
+      .from(discrepancies)
+      .where(and(inArray(discrepancies.personId, ids), eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
+    const held = new Set(bursts.flatMap((b) => b.records.map((r) => refKey(r.kind, r.sourceId, r.sourceRecordId))));
+    const target = new Map<string, Verification>();
+    const changes: StatusChange[] = [];
+    for (const { kind, row, cmp } of compared) {
+      const key = refKey(kind, row.sourceId, row.sourceRecordId);
+      // A disputed record keeps its status until its furnisher answers.
+      if (row.verification === 'DISPUTED') continue;
+      const verified: Verification = cmp.outcome === 'agrees' ? 'VERIFIED' : cmp.outcome === 'disagrees' ? 'CONFLICTING' : 'UNVERIFIED';
+      const next: Verification = held.has(key) ? (cmp.outcome === 'agrees' && cmp.confirmed ? 'VERIFIED' : 'QUARANTINED') : verified;
+      target.set(key, next);
+      if (next !== row.verification) {
+        changes.push({ kind, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId, verification: next, contentHash: row.contentHash });
+      }
+    }
+    await restateVerification(tx, changes, now);
+    // A burst whose every change the authorities confirmed is closed without a regulator.
+    for (const b of bursts) {
+      const confirmed = b.records.every((r) => target.get(refKey(r.kind, r.sourceId, r.sourceRecordId)) === 'VERIFIED');
+      if (!confirmed) continue;
+      await tx
+        .update(discrepancies)
+        .set({ status: DiscrepancyStatus.RESOLVED, resolvedAt: now, resolution: 'Confirmed by the authoritative sources' })
+        .where(and(eq(discrepancies.id, b.id), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
+    }
+  });
+}
+
+/**
+ * Inserts new findings; a finding already recorded (same fingerprint) is skipped. A burst of a
+ * person who has an open one already extends it: the burst is one pattern, however many
+ * batches its changes arrived in.
+ */
+async function recordFindings(tx: Tx, findings: Finding[], now: Date): Promise<void> {
+  if (findings.length === 0) return;
+  const burstPersons = [...new Set(findings.filter((f) => f.kind === DiscrepancyKind.CRITERIA_BURST).map((f) => f.personId))];
+  const openBursts = burstPersons.length
+    ? await tx
+        .select({ id: discrepancies.id, personId: discrepancies.personId, records: discrepancies.records, details: discrepancies.details })
+        .from(discrepancies)
+        .where(and(inArray(discrepancies.personId, burstPersons), eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)))
+    : [];
+  const openBurstOf = new Map(openBursts.map((b) => [b.personId, b]));
+  const pendingUpdates: typeof openBursts = [];
+  const rows = findings.map((f) => ({
+    personId: f.personId,
+    kind: f.kind,
+    fingerprint: fingerprint(f),
+    records: f.records.map<DiscrepancyRecordRef>((r, i) => ({ kind: f.recordKinds[i]!, sourceId: r.sourceId, sourceRecordId: r.sourceRecordId, versionId: Number(r.id) })),
+    details: f.details,
+    createdAt: now,
+  }));
+  const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()].filter((r) => {
+    const open = r.kind === DiscrepancyKind.CRITERIA_BURST ? openBurstOf.get(r.personId) : undefined;
+    if (!open) return true;
+    const known = new Set(open.records.map((x) => refKey(x.kind, x.sourceId, x.sourceRecordId)));
+    const added = r.records.filter((x) => !known.has(refKey(x.kind, x.sourceId, x.sourceRecordId)));
+    if (added.length > 0) {
+      open.records = [...open.records, ...added];
+      const categories = [...new Set([...(open.details.categories as string[]), ...(r.details.categories as string[])])].sort();
+      open.details = { ...open.details, categories, to: r.details.to };
+      pendingUpdates.push(open);
+    }
+    return false;
+  });
+  for (const b of pendingUpdates) {
+    await tx.update(discrepancies).set({ records: b.records, details: b.details }).where(eq(discrepancies.id, b.id));
+  }
+  if (unique.length > 0) await tx.insert(discrepancies).values(unique).onConflictDoNothing({ target: discrepancies.fingerprint });
+}
+
+/**
+ * Employer or referee phones of these persons' employment that are another person's own
+ * phone, or a contact of another person's job with a different employer (colleagues share a
+ * switchboard and managers; strangers do not). One statement, joined on the phone number.
+ */
+async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
+  const inPersons = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = rowsOf(
+    await db.execute(sql`
+      with mine as (
+        select e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, e.employer, c.phone, c.role
+        from employment_records e
+        cross join lateral (
+          select e.employer_phone as phone, 'EMPLOYER' as role
+          union all select r->>'phone', 'REFEREE' from jsonb_array_elements(e.referees) r
+        ) c
+        where e.person_id in (${inPersons}) and e.superseded_at is null and c.phone is not null
+      ),
+      theirs as (
+        select m.phone as my_phone, 'identity' as kind, i.id, i.person_id, i.source_id, i.source_record_id, i.content_hash, 'SUBJECT' as role, null::text as employer
+        from mine m join identity_records i on i.phone = m.phone and i.superseded_at is null and i.person_id <> m.person_id
+        union all
+        select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'EMPLOYER', e.employer
+        from mine m join employment_records e on e.employer_phone = m.phone and e.superseded_at is null and e.person_id <> m.person_id
+        union all
+        select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'REFEREE', e.employer
+        from mine m join employment_records e
+          on e.referees @> jsonb_build_array(jsonb_build_object('phone', m.phone)) and e.superseded_at is null and e.person_id <> m.person_id
+      )
+      select distinct m.id::text as m_id, m.person_id::text as m_person, m.source_id as m_source, m.source_record_id as m_srid,
+        m.content_hash as m_hash, m.role as m_role, m.phone,
+        t.kind as t_kind, t.id::text as t_id, t.person_id::text as t_person, t.source_id as t_source,
+        t.source_record_id as t_srid, t.content_hash as t_hash, t.role as t_role
+      from mine m join theirs t on t.my_phone = m.phone
+      where t.role = 'SUBJECT' or t.employer is distinct from m.employer
+    `),
+  );
+  return rows.map((r) => ({
+    personId: String(r.m_person),
+    kind: DiscrepancyKind.SHARED_CONTACT,
+    records: [
+      { id: Number(r.m_id), personId: String(r.m_person), sourceId: Number(r.m_source), sourceRecordId: String(r.m_srid), verification: '', contentHash: String(r.m_hash) },
+      { id: Number(r.t_id), personId: String(r.t_person), sourceId: Number(r.t_source), sourceRecordId: String(r.t_srid), verification: '', contentHash: String(r.t_hash) },
+    ],
+    recordKinds: ['employment', r.t_kind as RecordKind],
+    details: { phone: r.phone, usedAs: r.m_role, alsoFoundAs: r.t_role, otherPersonId: r.t_person },
+  }));
+}
+
+/**
+ * The score-reset pattern: changes through channels other than the authorities to at least
+ * `burstMinCategories` criteria categories within the last `burstWindowHours` up to `now`.
+ * Changes are found per kind with lag() over each record's versions (status-only versions
+ * carry the same content and do not count).
+ */
+async function criteriaBursts(
+  db: Db,
+  ids: string[],
+  now: Date,
+  config: CrossCheckConfig,
+  isAuthority: (kind: RecordKind, r: { sourceId: number }) => boolean,
+): Promise<Finding[]> {
+  const since = new Date(now.getTime() - config.burstWindowHours * 3_600_000);
+  const inPersons = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const changes: { kind: RecordKind; category: string; row: Row }[] = [];
+  for (const [kind, flags] of Object.entries(burstCriteria) as [RecordKind, Record<string, string>][]) {
+    const table = sql.identifier(getTableName(recordTables[kind]));
+    const flagColumns = sql.join(
+      Object.entries(flags).map(([name, expr]) => sql.raw(`(${expr}) as ${name}`)),
+      sql`, `,
+    );
+    const anyFlag: SQL = sql.raw(Object.keys(flags).join(' or '));
+    const rows = rowsOf(
+      await db.execute(sql`
+        select * from (
+          select id::text as id, person_id::text as person_id, source_id, source_record_id, content_hash, recorded_at, superseded_at, ${flagColumns}
+          from ${table} where person_id in (${inPersons})
+          window w as (partition by source_id, source_record_id order by recorded_at, id)
+        ) v
+        where recorded_at >= ${since.toISOString()}::timestamptz and recorded_at <= ${now.toISOString()}::timestamptz and (${anyFlag})
+      `),
+    );
+    for (const r of rows) {
+      const row: Row = { id: Number(r.id), personId: String(r.person_id), sourceId: Number(r.source_id), sourceRecordId: String(r.source_record_id), verification: '', contentHash: String(r.content_hash) };
+      if (isAuthority(kind, row)) continue;
+      for (const category of Object.keys(flags)) if (r[category] === true) changes.push({ kind, category: category === 'driver_licence' ? 'driverLicence' : category, row });
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [personId, list] of groupByPerson(changes.map((c) => ({ ...c, personId: c.row.personId })))) {
+    const categories = [...new Set(list.map((c) => c.category))].sort();
+    if (categories.length < config.burstMinCategories) continue;
+    // One reference per record: its latest change in the window.
+    const latest = new Map<string, { kind: RecordKind; row: Row }>();
+    for (const c of list) {
+      const key = refKey(c.kind, c.row.sourceId, c.row.sourceRecordId);
+      const seen = latest.get(key);
+      if (!seen || seen.row.id < c.row.id) latest.set(key, c);
+    }
+    const records = [...latest.values()];
+    findings.push({
+      personId,
+      kind: DiscrepancyKind.CRITERIA_BURST,
+      records: records.map((r) => r.row),
+      recordKinds: records.map((r) => r.kind),
+      details: { categories, windowHours: config.burstWindowHours, from: since.toISOString(), to: now.toISOString() },
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,118 @@
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { recordOversightEvent } from '../../audit/oversight.service.js';
+import { keysetArgs, toPage, type Page } from '../../server/connection.js';
+import { badInput, exchangeError } from '../../server/errors.js';
+import type { FurnishedRecordKind } from '../ingestion.types.js';
+import { discrepancies } from './discrepancy.tables.js';
+import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';
+import type { Discrepancy, DiscrepancyFilter } from './discrepancy.types.js';
+import { crossCheckPersons } from './cross-check.service.js';
+
+type DiscrepancyRow = typeof discrepancies.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_RESOLUTION = 1000;
+
+function toDiscrepancy(row: DiscrepancyRow): Discrepancy {
+  return {
+    ...row,
+    kind: row.kind as DiscrepancyKind,
+    status: row.status as DiscrepancyStatus,
+    records: row.records.map((r) => ({
+      recordKind: r.kind as FurnishedRecordKind,
+      sourceId: r.sourceId,
+      sourceRecordId: r.sourceRecordId,
+      recordId: String(r.versionId),
+    })),
+  };
+}
+
+/** Discrepancies for regulators, oldest first (a review queue), filtered by status, kind and person. */
+export async function listDiscrepancies(db: Db, filter: DiscrepancyFilter | null, first: number, after: string | null): Promise<Page<Discrepancy>> {
+  const { limit, afterId } = keysetArgs(first, after);
+  const conditions: (SQL | undefined)[] = [];
+  if (filter?.status) conditions.push(eq(discrepancies.status, filter.status));
+  if (filter?.kind) conditions.push(eq(discrepancies.kind, filter.kind));
+  if (filter?.personId) {
+    if (!UUID.test(filter.personId)) throw badInput('"personId" is not a person id', { argument: 'filter.personId' });
+    conditions.push(eq(discrepancies.personId, filter.personId));
+  }
+  if (afterId !== null) conditions.push(gt(discrepancies.id, afterId));
+  const rows = await db
+    .select()
+    .from(discrepancies)
+    .where(and(...conditions))
+    .orderBy(asc(discrepancies.id))
+    .limit(limit + 1);
+  return toPage(rows.map(toDiscrepancy), limit, afterId !== null);
+}
+
+function requireResolution(text: string, argument: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_RESOLUTION) {
+    throw badInput(`"${argument}" must say why, in 1 to ${MAX_RESOLUTION} characters`, { argument });
+  }
+  return trimmed;
+}
+
+async function openDiscrepancy(db: Db, id: string): Promise<DiscrepancyRow> {
+  const numeric = Number(id);
+  const [row] = Number.isSafeInteger(numeric) && numeric > 0 ? await db.select().from(discrepancies).where(eq(discrepancies.id, numeric)) : [];
+  if (!row) throw exchangeError('NOT_FOUND', `No discrepancy ${id}`);
+  if (row.status !== DiscrepancyStatus.OPEN) {
+    throw badInput(`Discrepancy ${id} is ${row.status}, not OPEN`, { argument: 'id', status: row.status });
+  }
+  return row;
+}
+
+/** Closes an open finding with the regulator's reason, logged in the same transaction. */
+async function closeDiscrepancy(
+  db: Db,
+  row: DiscrepancyRow,
+  status: DiscrepancyStatus,
+  action: string,
+  actorPrincipalId: number,
+  text: string,
+  details: Record<string, unknown>,
+  now: Date,
+): Promise<DiscrepancyRow> {
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(discrepancies)
+      .set({ status, resolvedAt: now, resolvedBy: actorPrincipalId, resolution: text })
+      .where(and(eq(discrepancies.id, row.id), eq(discrepancies.status, DiscrepancyStatus.OPEN)))
+      .returning();
+    if (!u) throw badInput(`Discrepancy ${row.id} is no longer OPEN`, { argument: 'id' });
+    await recordOversightEvent(tx, { actorPrincipalId, action, targetKind: 'DISCREPANCY', targetId: row.id, details });
+    return u;
+  });
+}
+
+/**
+ * A regulator closes a finding after review. A resolved burst keeps its records quarantined
+ * until the authorities confirm them: resolving judges the finding, releasing serves the facts.
+ */
+export async function resolveDiscrepancy(db: Db, actorPrincipalId: number, id: string, resolution: string, now = new Date()): Promise<Discrepancy> {
+  const text = requireResolution(resolution, 'resolution');
+  const row = await openDiscrepancy(db, id);
+  const details = { kind: row.kind, resolution: text };
+  return toDiscrepancy(await closeDiscrepancy(db, row, DiscrepancyStatus.RESOLVED, 'RESOLVE_DISCREPANCY', actorPrincipalId, text, details, now));
+}
+
+/**
+ * A regulator lifts the quarantine of a score-reset burst: its records are served again with
+ * the status their cross-check gives them (a status-only version each, so history shows it).
+ */
+export async function releaseQuarantine(db: Db, actorPrincipalId: number, id: string, reason: string, now = new Date()): Promise<Discrepancy> {
+  const text = requireResolution(reason, 'reason');
+  const row = await openDiscrepancy(db, id);
+  if (row.kind !== DiscrepancyKind.CRITERIA_BURST) {
+    throw badInput(`Discrepancy ${id} is a ${row.kind}: only a CRITERIA_BURST holds records in quarantine`, { argument: 'id' });
+  }
+  const details = { reason: text, records: row.records };
+  const updated = await closeDiscrepancy(db, row, DiscrepancyStatus.RELEASED, 'RELEASE_QUARANTINE', actorPrincipalId, text, details, now);
+  // With the burst no longer open, the cross-check gives each record its ordinary status.
+  await crossCheckPersons(db, [row.personId], now);
+  return toDiscrepancy(updated);
+}

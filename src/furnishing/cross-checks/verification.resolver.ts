@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../server/context.js';
+import { Person, type PersonView } from '../../profile/person.types.js';
+import type { Category } from '../../access/catalogue.js';
+import { categoryOfKind, type DiscrepancyKind } from './discrepancy-kinds.js';
+import { HeldBackSummary, VerificationSummary } from './verification.types.js';
+import { Discrepancy, DiscrepancyConnection, DiscrepancyFilter } from './discrepancy.types.js';
+import { listDiscrepancies, releaseQuarantine, resolveDiscrepancy } from './discrepancy.service.js';
+
+/** What a person's profile says about verification: held-back counts and the summary. */
+@Resolver(() => Person)
+export class PersonVerificationResolver {
+  @FieldResolver(() => HeldBackSummary, {
+    nullable: true,
+    description: 'How many of the person’s records are held back from licensees, per category; never the records.',
+  })
+  async heldBack(@Root() person: PersonView, @Ctx() ctx: RequestContext): Promise<HeldBackSummary> {
+    const counts = await ctx.loaders.verificationCounts(person.asOf).load(person.id);
+    const byCategory = new Map<string, number>();
+    for (const c of counts) {
+      const category = categoryOfKind[c.kind] as Category;
+      // A category the reader is not granted stays silent: its mere presence is a fact.
+      if (c.verification !== 'QUARANTINED' || person.grants[category] < 0) continue;
+      byCategory.set(category, (byCategory.get(category) ?? 0) + c.count);
+    }
+    return {
+      quarantined: [...byCategory.values()].reduce((a, b) => a + b, 0),
+      byCategory: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => a.category.localeCompare(b.category)),
+    };
+  }
+
+  @FieldResolver(() => VerificationSummary, {
+    nullable: true,
+    description: 'Records by verification status and the kinds of open findings (the verification SUMMARY grant).',
+  })
+  async verificationSummary(@Root() person: PersonView, @Ctx() ctx: RequestContext): Promise<VerificationSummary> {
+    const [counts, kinds] = await Promise.all([
+      ctx.loaders.verificationCounts(person.asOf).load(person.id),
+      ctx.loaders.openDiscrepancyKinds(person.asOf).load(person.id),
+    ]);
+    const total = (status: string) => counts.filter((c) => c.verification === status).reduce((a, c) => a + c.count, 0);
+    return {
+      verified: total('VERIFIED'),
+      unverified: total('UNVERIFIED'),
+      conflicting: total('CONFLICTING'),
+      disputed: total('DISPUTED'),
+      quarantined: total('QUARANTINED'),
+      openDiscrepancyKinds: kinds as DiscrepancyKind[],
+    };
+  }
+}
+
+/** Regulators review the findings of the cross-checks. */
+@Resolver()
+export class DiscrepancyResolver {
+  @Query(() => DiscrepancyConnection, { nullable: true, description: 'Findings of the cross-checks, oldest first.' })
+  discrepancies(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => DiscrepancyFilter, { nullable: true }) filter: DiscrepancyFilter | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return listDiscrepancies(ctx.db, filter ?? null, first, after ?? null);
+  }
+
+  @Mutation(() => Discrepancy, { nullable: true, description: 'Closes a finding after review.' })
+  resolveDiscrepancy(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('resolution', () => String) resolution: string,
+  ) {
+    return resolveDiscrepancy(ctx.db, ctx.principal.id, id, resolution);
+  }
+
+  @Mutation(() => Discrepancy, {
+    nullable: true,
+    description: 'Lets the records a score-reset burst quarantined be served again.',
+  })
+  releaseQuarantine(@Ctx() ctx: RequestContext, @Arg('discrepancyId', () => ID) discrepancyId: string, @Arg('reason', () => String) reason: string) {
+    return releaseQuarantine(ctx.db, ctx.principal.id, discrepancyId, reason);
+  }
+}

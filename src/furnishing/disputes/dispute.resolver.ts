@@ -1,0 +1,64 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import type { RequestContext } from '../../server/context.js';
+import { FurnishedRecordKind } from '../ingestion.types.js';
+import { CorrectionNoticeConnection, Dispute, DisputeAnswer, DisputeConnection, RecordStatement } from './dispute.types.js';
+import { answerDispute, attachStatement, correctionNotices, disputeRecord, listOpenDisputes } from './dispute.service.js';
+
+/** Subjects dispute and annotate their records; furnishers answer; licensees read what changed. */
+@Resolver()
+export class DisputeResolver {
+  @Mutation(() => Dispute, { nullable: true, description: 'The subject disputes one of their records (any version id of it).' })
+  disputeRecord(
+    @Ctx() ctx: RequestContext,
+    @Arg('recordKind', () => FurnishedRecordKind) recordKind: FurnishedRecordKind,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('reason', () => String) reason: string,
+  ) {
+    return disputeRecord(ctx.db, ctx.principal, recordKind, recordId, reason);
+  }
+
+  @Mutation(() => RecordStatement, { nullable: true, description: 'The subject’s statement (at most 500 characters) shown beside a record.' })
+  attachStatement(
+    @Ctx() ctx: RequestContext,
+    @Arg('recordKind', () => FurnishedRecordKind) recordKind: FurnishedRecordKind,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('text', () => String) text: string,
+  ) {
+    return attachStatement(ctx.db, ctx.principal, recordKind, recordId, text);
+  }
+
+  @Query(() => DisputeConnection, { nullable: true, description: 'Open disputes: a furnisher sees those about its own source, oldest first.' })
+  openDisputes(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return listOpenDisputes(ctx.db, ctx.principal, first, after ?? null);
+  }
+
+  @Mutation(() => Dispute, { nullable: true, description: 'The furnisher of the disputed record answers the dispute.' })
+  answerDispute(
+    @Ctx() ctx: RequestContext,
+    @Arg('disputeId', () => ID) disputeId: string,
+    @Arg('answer', () => DisputeAnswer) answer: DisputeAnswer,
+    @Arg('correction', () => JSONObjectResolver, { nullable: true, description: 'With CORRECT: the fields to change.' })
+    correction: Record<string, unknown> | null,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ) {
+    return answerDispute(ctx.db, ctx.principal, disputeId, answer, correction ?? null, note ?? null);
+  }
+
+  @Query(() => CorrectionNoticeConnection, {
+    nullable: true,
+    description: 'Records this organisation received that were disputed, corrected or withdrawn since an instant.',
+  })
+  corrections(
+    @Ctx() ctx: RequestContext,
+    @Arg('since', () => DateTimeResolver) since: Date,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return correctionNotices(ctx.db, ctx.principal.organisationId, since, first, after ?? null);
+  }
+}

@@ -1,0 +1,12 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import type { Principal } from '../access/principal.js';
+import { sources } from './source.tables.js';
+import type { Furnisher } from './ingestion.service.js';
+
+/** The source a principal furnishes for, or null when it is no furnisher of any source. */
+export async function furnisherOf(db: Db, principal: Principal): Promise<Furnisher | null> {
+  if (principal.kind !== 'FURNISHER' || principal.sourceId === null) return null;
+  const [source] = await db.select({ kind: sources.kind }).from(sources).where(eq(sources.id, principal.sourceId));
+  return source ? { sourceId: principal.sourceId, sourceKind: source.kind } : null;
+}

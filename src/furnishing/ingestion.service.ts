@@ -1,0 +1,327 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { persons } from '../profile/person.tables.js';
+import { courtRecords } from '../records/courts/courts.tables.js';
+import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
+import { appendVersions, textArray, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
+import { contentHash } from '../db/content-hash.js';
+import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
+import { courtTransitionRefusal } from './court-feed.js';
+import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
+import { crossCheckPersons } from './cross-checks/cross-check.service.js';
+import { furnisherOf } from './furnisher.js';
+import type { Principal } from '../access/principal.js';
+import { badInput, exchangeError } from '../server/errors.js';
+
+/** The source a furnisher submits for: its own, and no other. */
+export interface Furnisher {
+  sourceId: number;
+  sourceKind: SourceKind;
+}
+
+export type IngestionOutcome = 'created' | 'versioned' | 'unchanged';
+
+export interface AcceptedRecord {
+  line: number;
+  kind: RecordKind;
+  sourceRecordId: string;
+  outcome: IngestionOutcome;
+}
+
+export interface RejectedRecord {
+  line: number;
+  reason: string;
+  field?: string;
+}
+
+export interface IngestionCounts {
+  received: number;
+  accepted: number;
+  created: number;
+  versioned: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface IngestionReport {
+  counts: IngestionCounts;
+  /** Each accepted record (only when `collectAccepted`: a million-line load lists none). */
+  accepted: AcceptedRecord[];
+  /** Every rejected line, by line number, up to `maxRejectionsListed`. */
+  rejected: RejectedRecord[];
+  rejectionsTruncated: boolean;
+}
+
+export interface IngestOptions {
+  /** Records per transaction (default 1000). */
+  batchSize?: number;
+  /** Run part B's cross-checks after each committed batch (default true). */
+  crossChecks?: boolean;
+  collectAccepted?: boolean;
+  /** Default 100,000: beyond that the report says it was truncated. */
+  maxRejectionsListed?: number;
+  clock?: () => Date;
+}
+
+interface Pending {
+  line: number;
+  record: FurnishedRecordValue;
+  /** Hashed while the previous batch is being written, not inside the transaction. */
+  contentHash: string;
+}
+
+/**
+ * What a new version must respect of the one in force: a source's record stays about the same
+ * person (a reused id must not move a fact to someone else), and a court case moves only along
+ * its legal transitions. Refusals carry the field they concern.
+ */
+function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<string, string> } {
+  const fieldOf = new Map<string, string>();
+  const options: AppendOptions = {
+    openColumns: { personId: recordTables[kind].personId, ...(kind === 'court' ? { status: courtRecords.status } : {}) },
+    admit: (next, open) => {
+      if (!open) return null;
+      if (open.personId !== next.personId) {
+        fieldOf.set(next.sourceRecordId, 'nationalId');
+        return `record ${next.sourceRecordId} is on file for another person: a source record id cannot move to a different national ID`;
+      }
+      if (kind !== 'court') return null;
+      fieldOf.set(next.sourceRecordId, 'content.status');
+      return courtTransitionRefusal(open.status as string, next.content.status as string);
+    },
+  };
+  return { options, fieldOf };
+}
+
+/** People are looked up once per load; a very long load forgets and asks again. */
+const PERSON_CACHE_LIMIT = 500_000;
+
+/**
+ * One load of furnished records from one furnisher, fed a record at a time. Records are
+ * validated as they arrive and written in batches, each batch one transaction of set-based
+ * statements; while a batch is being written the next one is being read and validated.
+ * A rejected record never stops the load: it is reported by its line number.
+ */
+export class Ingestion {
+  private batch: Pending[] = [];
+  private batchKeys = new Set<string>();
+  private deferred: Pending[] = [];
+  private inFlight: Promise<void> | null = null;
+  private failure: unknown = null;
+  private readonly personIds = new Map<string, string>();
+  private readonly counts: IngestionCounts = { received: 0, accepted: 0, created: 0, versioned: 0, unchanged: 0, rejected: 0 };
+  private readonly accepted: AcceptedRecord[] = [];
+  private readonly rejected: RejectedRecord[] = [];
+  private readonly batchSize: number;
+  private readonly maxRejections: number;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly furnisher: Furnisher,
+    private readonly options: IngestOptions = {},
+  ) {
+    this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.maxRejections = options.maxRejectionsListed ?? 100_000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Validates one record; when its batch is full, waits for the previous batch to commit. */
+  async add(line: number, input: unknown): Promise<void> {
+    this.counts.received++;
+    const checked = validateFurnishedRecord(input);
+    if (!checked.ok) return this.reject(line, checked.reason, checked.field, false);
+    const refusal = this.authorityRefusal(checked.record);
+    if (refusal) return this.reject(line, refusal.reason, refusal.field, false);
+    // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
+    if (this.batch.length >= this.batchSize || this.deferred.length >= this.batchSize) await this.dispatch(false);
+    this.enqueue({ line, record: checked.record, contentHash: contentHash(checked.record.content) });
+  }
+
+  /**
+   * Two versions of one record in a batch would share a recorded instant, so a later version
+   * waits for a later batch; versions of one record still go in line order.
+   */
+  private enqueue(p: Pending): void {
+    const key = `${p.record.kind}|${p.record.sourceRecordId}`;
+    if (this.batchKeys.has(key)) {
+      this.deferred.push(p);
+      return;
+    }
+    this.batch.push(p);
+    this.batchKeys.add(key);
+  }
+
+  /** A line that is not a record at all (bad JSON, too long): reported, never stored. */
+  reject(line: number, reason: string, field?: string, received = true): void {
+    if (received) this.counts.received++;
+    this.counts.rejected++;
+    if (this.rejected.length < this.maxRejections) this.rejected.push(field ? { line, reason, field } : { line, reason });
+  }
+
+  /** Writes what is left and reports. Throws if a batch could not be written. */
+  async finish(): Promise<IngestionReport> {
+    while (this.batch.length > 0 || this.deferred.length > 0) await this.dispatch(true);
+    await this.settle();
+    this.rejected.sort((a, b) => a.line - b.line);
+    return {
+      counts: { ...this.counts },
+      accepted: this.accepted.sort((a, b) => a.line - b.line),
+      rejected: this.rejected,
+      rejectionsTruncated: this.counts.rejected > this.rejected.length,
+    };
+  }
+
+  /** The client went away: the batch being read is dropped, the one being written completes. */
+  async abandon(): Promise<void> {
+    this.batch = [];
+    this.deferred = [];
+    this.batchKeys.clear();
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
+    const source = this.furnisher.sourceKind;
+    if (kind === 'court' && content.judgmentDebtor === true && source !== 'COURT') {
+      return { field: 'content.judgmentDebtor', reason: "only a court's own record may list a person as a judgment debtor" };
+    }
+    if (!mayFurnish(source, kind)) {
+      return {
+        field: 'kind',
+        reason: `a ${source} source may not furnish ${kind} records (only ${permittedSourceKinds[kind].join(', ')})`,
+      };
+    }
+    return null;
+  }
+
+  private async settle(): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Starts writing the current batch once the previous one has committed. */
+  private async dispatch(final: boolean): Promise<void> {
+    await this.settle();
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const deferred = this.deferred;
+    this.batch = [];
+    this.deferred = [];
+    this.batchKeys = new Set();
+    for (const p of deferred) this.enqueue(p);
+    const durable = final && this.batch.length === 0;
+    this.inFlight = this.write(batch, durable).catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  /**
+   * Batches before the last commit without waiting for their WAL flush; the last one waits,
+   * and WAL is flushed in order, so when the report leaves, every batch of the load is durable.
+   * A crash before then loses only batches that no report has confirmed: rerun the file.
+   */
+  private async write(batch: Pending[], durable: boolean): Promise<void> {
+    const now = this.clock();
+    const { outcomes, personByNationalId } = await this.db.transaction(async (tx) => {
+      if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
+      return this.writeBatch(tx, batch, now);
+    });
+    for (const [nationalId, id] of personByNationalId) {
+      if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
+      this.personIds.set(nationalId, id);
+    }
+    const changed = new Set<string>();
+    batch.forEach(({ line, record }, i) => {
+      const result = outcomes[i]!;
+      if ('reason' in result) return this.reject(line, result.reason, result.field, false);
+      this.counts.accepted++;
+      this.counts[result.outcome]++;
+      if (result.outcome !== 'unchanged') changed.add(personByNationalId.get(record.nationalId)!);
+      if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
+    });
+    if (changed.size > 0 && this.options.crossChecks !== false) await crossCheckPersons(this.db, [...changed], now);
+  }
+
+  private async writeBatch(tx: Tx, batch: Pending[], now: Date) {
+    const personByNationalId = await this.resolvePersons(tx, batch);
+    const outcomes: ({ outcome: IngestionOutcome } | { reason: string; field?: string })[] = new Array(batch.length);
+    const byKind = new Map<RecordKind, number[]>();
+    batch.forEach((p, i) => {
+      const list = byKind.get(p.record.kind);
+      if (list) list.push(i);
+      else byKind.set(p.record.kind, [i]);
+    });
+    // Always the same order of kinds, so concurrent loads take their locks in one order.
+    for (const kind of recordKinds) {
+      const indexes = byKind.get(kind);
+      if (!indexes) continue;
+      const versions: NewVersion[] = indexes.map((i) => {
+        const r = batch[i]!.record;
+        return {
+          personId: personByNationalId.get(r.nationalId)!,
+          sourceId: this.furnisher.sourceId,
+          sourceRecordId: r.sourceRecordId,
+          receivedAt: r.receivedAt ?? now,
+          verification: initialVerification(this.furnisher.sourceKind, kind),
+          content: r.content,
+          contentHash: batch[i]!.contentHash,
+        };
+      });
+      const { options, fieldOf } = admission(kind);
+      const results = await appendVersions(tx, kind, versions, now, options);
+      results.forEach((result, j) => {
+        outcomes[indexes[j]!] =
+          result.outcome === 'refused' ? { reason: result.reason, field: fieldOf.get(versions[j]!.sourceRecordId) } : { outcome: result.outcome };
+      });
+    }
+    return { outcomes, personByNationalId };
+  }
+
+  /** A person exists from the first valid record that names their national ID. */
+  private async resolvePersons(tx: Tx, batch: Pending[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unknown = new Set<string>();
+    for (const { record } of batch) {
+      const id = this.personIds.get(record.nationalId);
+      if (id) found.set(record.nationalId, id);
+      else unknown.add(record.nationalId);
+    }
+    if (unknown.size === 0) return found;
+    const numbers = [...unknown];
+    await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
+    const rows = await tx
+      .select({ id: persons.id, nationalId: persons.nationalId })
+      .from(persons)
+      .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
+    for (const row of rows) found.set(row.nationalId, row.id);
+    return found;
+  }
+}
+
+/** Ingests a list of records (a GraphQL batch, a test): line n is the n-th record, from 1. */
+export async function ingestRecords(db: Db, furnisher: Furnisher, records: unknown[], options: IngestOptions = {}): Promise<IngestionReport> {
+  const ingestion = new Ingestion(db, furnisher, { collectAccepted: true, ...options });
+  for (let i = 0; i < records.length; i++) await ingestion.add(i + 1, records[i]);
+  return ingestion.finish();
+}
+
+/** A GraphQL batch is small by design: anything larger goes through POST /ingest. */
+export const MAX_RECORDS_PER_SUBMISSION = 500;
+
+/** The GraphQL mutation's service: the caller's own source, a bounded list, outcomes in capitals. */
+export async function submitRecordBatch(db: Db, principal: Principal, records: unknown[]) {
+  if (records.length > MAX_RECORDS_PER_SUBMISSION) {
+    throw badInput(`At most ${MAX_RECORDS_PER_SUBMISSION} records per submission; stream larger loads to POST /ingest`, {
+      limit: MAX_RECORDS_PER_SUBMISSION,
+      submitted: records.length,
+    });
+  }
+  const furnisher = await furnisherOf(db, principal);
+  if (!furnisher) throw exchangeError('FORBIDDEN', 'Only a furnisher of a data source may submit records');
+  const report = await ingestRecords(db, furnisher, records);
+  return {
+    counts: report.counts,
+    accepted: report.accepted.map((a) => ({ ...a, outcome: a.outcome.toUpperCase() })),
+    rejected: report.rejected,
+  };
+}

@@ -1,0 +1,416 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { createExchangeServer } from '../src/server/app.js';
+import { createLogger } from '../src/server/logger.js';
+import { composeNationalId } from '../src/records/identity/national-id.js';
+import { recordKinds, recordTables } from '../src/records/shared/record-kinds.js';
+import { persons, sources } from '../src/db/schema.js';
+import { contentHash } from '../src/db/content-hash.js';
+import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const db = () => t.testDb.database.db;
+const key = (source: string) => `demo-furnisher-${source}`;
+
+/** A valid national ID number for test person n (a Beijing birth region, varied birthdays). */
+const personId = (n: number) => composeNationalId('110105', `1980-01-${String(1 + (n % 28)).padStart(2, '0')}`, 100 + 2 * Math.floor(n / 28) + 1);
+
+const transaction = (ref: string, n: number, over: Record<string, unknown> = {}) => ({
+  kind: 'transaction',
+  sourceRecordId: ref,
+  nationalId: personId(n % 40),
+  receivedAt: '2025-06-01T08:00:00Z',
+  content: {
+    occurredAt: `2025-05-${String(1 + (n % 28)).padStart(2, '0')}T10:15:00Z`,
+    amountFen: 1_000 + n,
+    direction: n % 3 === 0 ? 'INFLOW' : 'OUTFLOW',
+    channel: 'ALIPAY',
+    merchantCategory: '餐饮',
+    counterparty: null,
+    ...over,
+  },
+});
+
+const monthAggregate = (ref: string, n: number) => ({
+  kind: 'transactionMonth',
+  sourceRecordId: ref,
+  nationalId: personId(n % 40),
+  content: { month: '2025-05', transactionCount: n, inflowFen: 10 * n, outflowFen: 7 * n },
+});
+
+const court = (ref: string, status: string, over: Record<string, unknown> = {}) => ({
+  kind: 'court',
+  sourceRecordId: ref,
+  nationalId: personId(7),
+  content: {
+    caseNumber: `(2025)京0105民初${ref}号`,
+    court: '北京市朝阳区人民法院',
+    filedOn: '2025-01-05',
+    role: 'DEFENDANT',
+    status,
+    judgmentOn: ['JUDGMENT', 'SATISFIED', 'OVERTURNED'].includes(status) ? '2025-04-01' : null,
+    judgmentAmountFen: ['JUDGMENT', 'SATISFIED', 'OVERTURNED'].includes(status) ? 1_234_500 : null,
+    judgmentDebtor: false,
+    ...over,
+  },
+});
+
+const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+
+async function ingest(lines: unknown[], apiKey: string | null = key('clearing-house'), url = t.url) {
+  const res = await fetch(`${url}/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+    body: ndjson(lines),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Every stored version whose source record id starts with `prefix`, in a stable order. */
+async function snapshot(prefix: string) {
+  const rows: Record<string, unknown>[] = [];
+  for (const kind of recordKinds) {
+    const table = recordTables[kind];
+    const found = await db().select().from(table).where(like(table.sourceRecordId, `${prefix}%`)).orderBy(asc(table.id));
+    rows.push(...found.map((r) => ({ kind, ...r })));
+  }
+  return rows;
+}
+
+async function personCount() {
+  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(persons);
+  return Number(row!.n);
+}
+
+async function sourceId(code: string) {
+  const [row] = await db().select({ id: sources.id }).from(sources).where(eq(sources.code, code));
+  return row!.id;
+}
+
+describe('POST /ingest', () => {
+  it('is idempotent: the same file twice leaves the database as after one run', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? monthAggregate(`IDEM-M${i}`, i) : transaction(`IDEM-${i}`, i)));
+    const peopleBefore = await personCount();
+    const first = await ingest(lines);
+    expect(first.status).toBe(200);
+    expect(first.body.counts).toEqual({ received: 300, accepted: 300, created: 300, versioned: 0, unchanged: 0, rejected: 0 });
+    const afterFirst = await snapshot('IDEM-');
+    const peopleAfterFirst = await personCount();
+    expect(afterFirst).toHaveLength(300);
+    expect(peopleAfterFirst - peopleBefore).toBe(40);
+    // Records from their authority start VERIFIED, open, with the hash of their content.
+    expect(afterFirst.every((r) => r.verification === 'VERIFIED' && r.supersededAt === null)).toBe(true);
+
+    const second = await ingest(lines);
+    expect(second.body.counts).toEqual({ received: 300, accepted: 300, created: 0, versioned: 0, unchanged: 300, rejected: 0 });
+    expect(await snapshot('IDEM-')).toEqual(afterFirst);
+    expect(await personCount()).toBe(peopleAfterFirst);
+  });
+
+  it('versions a changed record and closes the previous version at the same instant', async () => {
+    const original = transaction('VER-1', 5);
+    const changed = transaction('VER-1', 5, { amountFen: 99_999 });
+    expect((await ingest([original])).body.counts.created).toBe(1);
+    expect((await ingest([changed])).body.counts.versioned).toBe(1);
+    expect((await ingest([changed])).body.counts.unchanged).toBe(1);
+    const rows = await snapshot('VER-');
+    expect(rows.map((r) => r.amountFen)).toEqual([1_005, 99_999]);
+    expect(rows[0]!.supersededAt).toEqual(rows[1]!.recordedAt);
+    expect(rows[1]!.supersededAt).toBeNull();
+    expect(rows[0]!.contentHash).not.toBe(rows[1]!.contentHash);
+  });
+
+  it('reports each invalid line with its number and reason, and stores exactly the valid ones', async () => {
+    const lines = [
+      transaction('VAL-1', 1),
+      transaction('VAL-2', 2, { amountFen: 12.5 }),
+      transaction('VAL-3', 3, { amountFen: '1200' }),
+      { ...transaction('VAL-4', 4), nationalId: '110105194912310020' },
+      '{"kind": "transaction", "sourceRecordId": ',
+      '',
+      transaction('VAL-7', 7),
+      { ...transaction('VAL-8', 8), kind: 'horoscope' },
+      transaction('VAL-9', 9, { occurredAt: '2025-02-30T10:00:00Z' }),
+      transaction('VAL-10', 10, { direction: 'SIDEWAYS' }),
+      transaction('VAL-11', 11, { amount: 5 }),
+      transaction('VAL-12', 12),
+      transaction('VAL-13', 13, { amountFen: 2 ** 53 }),
+      transaction('VAL-14', 14, { occurredAt: '2025-05-01 10:00' }),
+    ];
+    const { status, body } = await ingest(lines);
+    expect(status).toBe(200);
+    expect(body.counts).toEqual({ received: 13, accepted: 3, created: 3, versioned: 0, unchanged: 0, rejected: 10 });
+    expect(body.rejected).toEqual([
+      { line: 2, field: 'content.amountFen', reason: 'must be a whole number of fen (no fractions)' },
+      { line: 3, field: 'content.amountFen', reason: 'must be an integer amount in fen (a JSON number, not a string)' },
+      { line: 4, field: 'nationalId', reason: 'the check digit of the national ID number does not match (ISO 7064 MOD 11-2)' },
+      { line: 5, reason: expect.stringMatching(/^line is not valid JSON/) },
+      { line: 8, field: 'kind', reason: expect.stringMatching(/^must be one of identity, driverLicence, .*court$/) },
+      { line: 9, field: 'content.occurredAt', reason: 'is not a real instant' },
+      { line: 10, field: 'content.direction', reason: 'must be one of INFLOW, OUTFLOW' },
+      { line: 11, field: 'content.amount', reason: 'is not a field of this record' },
+      { line: 13, field: 'content.amountFen', reason: 'is too large to be exact' },
+      { line: 14, field: 'content.occurredAt', reason: "must be an ISO 8601 instant with its offset, e.g. '2025-03-01T08:30:00Z'" },
+    ]);
+    const stored = await snapshot('VAL-');
+    expect(stored.map((r) => r.sourceRecordId)).toEqual(['VAL-1', 'VAL-7', 'VAL-12']);
+  });
+
+  it('keeps reading after malformed lines: every good line is stored once, every bad one reported', async () => {
+    const lines: unknown[] = [];
+    const bad: number[] = [];
+    for (let i = 1; i <= 700; i++) {
+      if (i % 7 === 0) {
+        lines.push(i % 2 === 0 ? `{"garbage": ${i}` : '\u0000\u0001not json');
+        bad.push(i);
+      } else lines.push(transaction(`MAL-${i}`, i));
+    }
+    const { body } = await ingest(lines);
+    expect(body.counts.accepted).toBe(700 - bad.length);
+    expect(body.rejected.map((r: { line: number }) => r.line)).toEqual(bad);
+    const stored = await snapshot('MAL-');
+    expect(stored).toHaveLength(700 - bad.length);
+    expect(new Set(stored.map((r) => r.sourceRecordId)).size).toBe(stored.length);
+  });
+
+  it('accepts records only for kinds the furnisher\u2019s source may furnish', async () => {
+    const { body } = await ingest([court('AUTH-1', 'FILED'), transaction('AUTH-2', 2)], key('traffic-authority'));
+    expect(body.counts).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(body.rejected[0]).toEqual({ line: 1, field: 'kind', reason: 'a TRAFFIC_AUTHORITY source may not furnish court records (only COURT)' });
+    expect(body.rejected[1]).toEqual({ line: 2, field: 'kind', reason: 'a TRAFFIC_AUTHORITY source may not furnish transaction records (only CLEARING_HOUSE)' });
+    const debtor = await ingest([court('AUTH-3', 'JUDGMENT', { judgmentDebtor: true })], key('partner-app'));
+    expect(debtor.body.rejected).toEqual([
+      { line: 1, field: 'content.judgmentDebtor', reason: "only a court's own record may list a person as a judgment debtor" },
+    ]);
+    expect(await snapshot('AUTH-')).toEqual([]);
+  });
+
+  it('refuses to move a source record id to another person', async () => {
+    expect((await ingest([transaction('MOVE-1', 1)])).body.counts.created).toBe(1);
+    const { body } = await ingest([{ ...transaction('MOVE-1', 1), nationalId: personId(2) }]);
+    expect(body.rejected).toEqual([
+      { line: 1, field: 'nationalId', reason: 'record MOVE-1 is on file for another person: a source record id cannot move to a different national ID' },
+    ]);
+    const rows = await snapshot('MOVE-');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.supersededAt).toBeNull();
+  });
+
+  it('starts records from a non-authoritative channel UNVERIFIED', async () => {
+    const claim = {
+      kind: 'education',
+      sourceRecordId: 'UNV-1',
+      nationalId: personId(3),
+      content: { institution: '浙江大学', level: 'MASTER', field: '金融学', graduatedOn: '2018-06-30', certificateNumber: '103351201802001234' },
+    };
+    expect((await ingest([claim], key('partner-app'))).body.counts.created).toBe(1);
+    const [row] = await snapshot('UNV-');
+    expect(row).toMatchObject({ verification: 'UNVERIFIED', issuerConfirmed: false, sourceId: await sourceId('partner-app') });
+  });
+
+  it('refuses callers that are not furnishers, with JSON errors', async () => {
+    const scorer = await ingest([transaction('REF-1', 1)], 'demo-scorer-full');
+    expect(scorer.status).toBe(403);
+    expect(scorer.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const nobody = await ingest([transaction('REF-2', 1)], null);
+    expect(nobody.status).toBe(401);
+    expect(nobody.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const wrong = await ingest([transaction('REF-3', 1)], 'not-a-key');
+    expect(wrong.status).toBe(401);
+    expect(await snapshot('REF-')).toEqual([]);
+  });
+});
+
+describe('court feed', () => {
+  it('moves a case forward, refuses illegal transitions, and lets only a judgment list a debtor', async () => {
+    const { body } = await ingest(
+      [
+        court('CT-1', 'FILED'),
+        court('CT-1', 'PENDING'),
+        court('CT-1', 'JUDGMENT'),
+        court('CT-1', 'JUDGMENT', { judgmentDebtor: true }),
+        court('CT-1', 'SATISFIED'),
+        court('CT-1', 'PENDING'),
+        court('CT-2', 'FILED'),
+        court('CT-2', 'DISMISSED'),
+        court('CT-2', 'JUDGMENT'),
+        court('CT-3', 'PENDING', { judgmentDebtor: true }),
+        court('CT-4', 'JUDGMENT'),
+        court('CT-4', 'OVERTURNED'),
+      ],
+      key('court-system'),
+    );
+    expect(body.counts).toMatchObject({ received: 12, created: 3, versioned: 6, rejected: 3 });
+    expect(body.rejected).toEqual([
+      { line: 6, field: 'content.status', reason: 'a court case cannot move from SATISFIED to PENDING (from SATISFIED it may move to SATISFIED, OVERTURNED)' },
+      { line: 9, field: 'content.status', reason: 'a court case cannot move from DISMISSED to JUDGMENT (from DISMISSED it may move to DISMISSED)' },
+      {
+        line: 10,
+        field: 'content.judgmentDebtor',
+        reason: 'may be true only on a JUDGMENT (a person fails to perform a judgment that stands)',
+      },
+    ]);
+    const rows = await snapshot('CT-');
+    const history = (ref: string) => rows.filter((r) => r.sourceRecordId === ref).map((r) => [r.status, r.judgmentDebtor]);
+    expect(history('CT-1')).toEqual([
+      ['FILED', false],
+      ['PENDING', false],
+      ['JUDGMENT', false],
+      ['JUDGMENT', true],
+      ['SATISFIED', false],
+    ]);
+    expect(history('CT-2')).toEqual([
+      ['FILED', false],
+      ['DISMISSED', false],
+    ]);
+    expect(history('CT-3')).toEqual([]);
+    // Each version was recorded after the one it closed: history shows when.
+    const ct1 = rows.filter((r) => r.sourceRecordId === 'CT-1');
+    for (let i = 1; i < ct1.length; i++) expect(ct1[i - 1]!.supersededAt).toEqual(ct1[i]!.recordedAt);
+    expect(ct1.at(-1)!.supersededAt).toBeNull();
+  });
+});
+
+describe('submitRecords mutation', () => {
+  const mutation = `mutation Submit($records: [FurnishedRecordInput!]!) {
+    submitRecords(records: $records) {
+      counts { received accepted created versioned unchanged rejected }
+      accepted { line kind sourceRecordId outcome }
+      rejected { line field reason }
+    }
+  }`;
+
+  it('stores the valid records of a batch and reports the rest', async () => {
+    const records = [transaction('GQL-1', 1), transaction('GQL-2', 2, { amountFen: -5 }), monthAggregate('GQL-3', 3)];
+    const res = await t.gql(mutation, { records }, key('clearing-house'));
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.submitRecords).toEqual({
+      counts: { received: 3, accepted: 2, created: 2, versioned: 0, unchanged: 0, rejected: 1 },
+      accepted: [
+        { line: 1, kind: 'transaction', sourceRecordId: 'GQL-1', outcome: 'CREATED' },
+        { line: 3, kind: 'transactionMonth', sourceRecordId: 'GQL-3', outcome: 'CREATED' },
+      ],
+      rejected: [{ line: 2, field: 'content.amountFen', reason: 'must be at least 1' }],
+    });
+    const again = await t.gql(mutation, { records: [records[0]] }, key('clearing-house'));
+    expect(again.body.data.submitRecords.accepted[0].outcome).toBe('UNCHANGED');
+    expect((await snapshot('GQL-')).map((r) => r.sourceRecordId)).toEqual(['GQL-1', 'GQL-3']);
+  });
+
+  it('refuses more than 500 records with BAD_USER_INPUT and stores none of them', async () => {
+    // Minimal records keep the request under the GraphQL body limit: the count is what is refused.
+    const records = Array.from({ length: 501 }, (_, i) => ({ kind: 'transaction', sourceRecordId: `BIG-${i}`, nationalId: personId(1), content: {} }));
+    const res = await t.gql(mutation, { records }, key('clearing-house'));
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors[0].message).toMatch(/At most 500 records/);
+    expect(await snapshot('BIG-')).toEqual([]);
+  });
+
+  it('is for furnishers only', async () => {
+    const res = await t.gql(mutation, { records: [transaction('GQLX-1', 1)] }, 'demo-scorer-full');
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await snapshot('GQLX-')).toEqual([]);
+  });
+});
+
+describe('interrupted bulk loads', () => {
+  const bigFile = (prefix: string, n: number) =>
+    ndjson(Array.from({ length: n }, (_, i) => (i % 25 === 0 ? monthAggregate(`${prefix}M${i}`, i) : transaction(`${prefix}${i}`, i))));
+
+  /** The database a clean single run of `file` leaves: one open version per record, its content. */
+  async function expectCleanRun(prefix: string, file: string) {
+    const expected = file
+      .trim()
+      .split('\n')
+      .map((line) => validateFurnishedRecord(JSON.parse(line)))
+      .map((v) => (v.ok ? v.record : null))
+      .filter((r) => r !== null);
+    const rows = await snapshot(prefix);
+    expect(rows).toHaveLength(expected.length);
+    expect(rows.every((r) => r.supersededAt === null)).toBe(true);
+    const byRef = new Map(rows.map((r) => [r.sourceRecordId, r]));
+    expect(byRef.size).toBe(expected.length);
+    for (const record of expected) expect(byRef.get(record.sourceRecordId)?.contentHash).toBe(contentHash(record.content));
+    const people = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(persons)
+      .where(inArray(persons.nationalId, [...new Set(expected.map((r) => r.nationalId))]));
+    expect(Number(people[0]!.n)).toBe(new Set(expected.map((r) => r.nationalId)).size);
+  }
+
+  /** Streams the first `fraction` of the file, waits until a batch committed, then kills the socket. */
+  async function interruptedLoad(url: string, file: string, fraction: number, prefix: string) {
+    const target = new URL('/ingest', url);
+    const req = http.request(target, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key('clearing-house')}`, 'content-type': 'application/x-ndjson' },
+    });
+    req.on('error', () => undefined);
+    req.write(file.slice(0, Math.floor(file.length * fraction)));
+    const deadline = Date.now() + 30_000;
+    while ((await snapshot(prefix)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    req.destroy();
+    // Let the server notice and finish the batch it was writing.
+    let last = -1;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 300));
+      const n = (await snapshot(prefix)).length;
+      if (n === last) return n;
+      last = n;
+    }
+  }
+
+  it('a load killed mid-stream and rerun leaves no duplicates and loses nothing', async () => {
+    const file = bigFile('INT-', 3000);
+    const partial = await interruptedLoad(t.url, file, 0.6, 'INT-');
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(3000);
+    const rerun = await fetch(`${t.url}/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key('clearing-house')}` },
+      body: file,
+    }).then((r) => r.json() as Promise<any>);
+    expect(rerun.counts).toEqual({ received: 3000, accepted: 3000, created: 3000 - partial, versioned: 0, unchanged: partial, rejected: 0 });
+    await expectCleanRun('INT-', file);
+  });
+
+  it('a server restarted after a partial load, then the file rerun, ends as one clean run', async () => {
+    const file = bigFile('RST-', 2000);
+    // A first server process over the same database, closed after the partial load.
+    const first = await createExchangeServer({ database: t.testDb.database, logger: createLogger('silent') });
+    const server: http.Server = await new Promise((resolve) => {
+      const s = first.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const partial = await interruptedLoad(url, file, 0.7, 'RST-');
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await first.stop();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(2000);
+
+    const rerun = await fetch(`${t.url}/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key('clearing-house')}` },
+      body: file,
+    }).then((r) => r.json() as Promise<any>);
+    expect(rerun.counts).toMatchObject({ accepted: 2000, created: 2000 - partial, unchanged: partial });
+    await expectCleanRun('RST-', file);
+    const clearingHouse = await sourceId('clearing-house');
+    const [dupes] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(recordTables.transaction)
+      .where(and(eq(recordTables.transaction.sourceId, clearingHouse), like(recordTables.transaction.sourceRecordId, 'RST-%')));
+    expect(Number(dupes!.n)).toBe(2000 - 80);
+  });
+});
