@@ -313,15 +313,24 @@ export class PersonBuilder {
     const expired = expires !== null && expires < NOW;
     return {
       licenceNumber: this.facts.nationalId,
-      licenceClass: this.rand.weighted([
-        { weight: 70, value: 'C1' },
-        { weight: 15, value: 'C2' },
-        { weight: 6, value: 'B2' },
-        { weight: 3, value: 'B1' },
-        { weight: 2, value: 'A2' },
-        { weight: 1, value: 'A1' },
-        { weight: 3, value: 'D' },
-      ]),
+      // Heavy-vehicle classes (A, B) are downgraded at 60.
+      licenceClass: this.rand.weighted(
+        ageAt(this.facts.birthDate, NOW) >= 60
+          ? [
+              { weight: 80, value: 'C1' },
+              { weight: 15, value: 'C2' },
+              { weight: 5, value: 'D' },
+            ]
+          : [
+              { weight: 70, value: 'C1' },
+              { weight: 15, value: 'C2' },
+              { weight: 6, value: 'B2' },
+              { weight: 3, value: 'B1' },
+              { weight: 2, value: 'A2' },
+              { weight: 1, value: 'A1' },
+              { weight: 3, value: 'D' },
+            ],
+      ),
       status: expired
         ? 'EXPIRED'
         : this.rand.weighted([
