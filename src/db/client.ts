@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import * as schema from './schema.js';
@@ -18,6 +17,8 @@ export interface Database {
   traceStatements: (fn: ((query: string) => void) | null) => void;
   ping: () => Promise<void>;
   close: () => Promise<void>;
+  /** PostgreSQL only: runs `fn` while this process holds a session advisory lock. */
+  withLock?: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface OpenOptions {
@@ -63,6 +64,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await pool.query('select 1');
       },
       close: () => pool.end(),
+      withLock: async (key, fn) => {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [key]);
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+          client.release();
+        }
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -86,13 +97,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 /** Applies the committed migrations; several processes may start at once on PostgreSQL. */
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'postgres') {
+  if (database.kind === 'postgres' && database.withLock) {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    // Serialise concurrent starts: the advisory lock lives on one pooled connection.
-    await database.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(7411001)`);
-      await migrate(tx as never, { migrationsFolder });
-    });
+    // Several processes may start at once: one migrates, the others wait and find nothing to do.
+    await database.withLock(7411001, () => migrate(database.db as never, { migrationsFolder }));
     return;
   }
   const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -8,7 +8,7 @@ import { contentHash } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
-import { crossCheckPersons } from './cross-checks/cross-check.service.js';
+import { crossCheckedKinds, crossCheckPersons } from './cross-checks/cross-check.service.js';
 import { furnisherOf } from './furnisher.js';
 import type { Principal } from '../access/principal.js';
 import { badInput, exchangeError } from '../server/errors.js';
@@ -236,7 +236,7 @@ export class Ingestion {
       if ('reason' in result) return this.reject(line, result.reason, result.field, false);
       this.counts.accepted++;
       this.counts[result.outcome]++;
-      if (result.outcome !== 'unchanged') changed.add(personByNationalId.get(record.nationalId)!);
+      if (result.outcome !== 'unchanged' && crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
     if (changed.size > 0 && this.options.crossChecks !== false) await crossCheckPersons(this.db, [...changed], now);

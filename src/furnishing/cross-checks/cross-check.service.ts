@@ -23,6 +23,12 @@ type Row = Record<string, unknown> & {
 
 /** The kinds a cross-check compares with their authority. */
 const checkedKinds = ['identity', 'driverLicence', 'property', 'vehicle', 'education', 'employment'] as const;
+
+/**
+ * The record kinds any cross-check reads: a change to another kind (an account, a
+ * transaction, a court case) cannot create or clear a finding, so it needs no check.
+ */
+export const crossCheckedKinds: ReadonlySet<RecordKind> = new Set<RecordKind>(checkedKinds);
 type CheckedKind = (typeof checkedKinds)[number];
 
 /**
@@ -281,8 +287,16 @@ async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
         select m.phone as my_phone, 'identity' as kind, i.id, i.person_id, i.source_id, i.source_record_id, i.content_hash, 'SUBJECT' as role, null::text as employer
         from mine m join identity_records i on i.phone = m.phone and i.superseded_at is null and i.person_id <> m.person_id
         union all
+        -- A switchboard is shared by every colleague: look only for one record of another
+        -- employer on each side of this one in the (phone, employer) index, never scan them all.
         select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'EMPLOYER', e.employer
-        from mine m join employment_records e on e.employer_phone = m.phone and e.superseded_at is null and e.person_id <> m.person_id
+        from mine m cross join lateral (
+          (select * from employment_records x
+            where x.employer_phone = m.phone and x.superseded_at is null and x.employer < m.employer and x.person_id <> m.person_id limit 1)
+          union all
+          (select * from employment_records x
+            where x.employer_phone = m.phone and x.superseded_at is null and x.employer > m.employer and x.person_id <> m.person_id limit 1)
+        ) e
         union all
         select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'REFEREE', e.employer
         from mine m join employment_records e
