@@ -14,15 +14,11 @@
  * PostgreSQL: BENCH_FEDERATION_DATABASE_URL (default a local `cx_bench_federation`), seeded once.
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { count } from 'drizzle-orm';
-import { migrateDatabase, openDatabase } from '../src/db/client.js';
-import { seedDatabase } from '../src/seed/seed.js';
 import { persons } from '../src/db/schema.js';
+import { nextMessage, openSeededDatabase, startProcess, type Run } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,46 +55,13 @@ interface Applicant {
 }
 
 async function ensureSeeded(): Promise<Applicant[]> {
-  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(url).pathname.slice(1);
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-  await admin.end();
-  const database = await openDatabase({ url });
-  await migrateDatabase(database);
-  const [{ n }] = (await database.db.select({ n: count() }).from(persons)) as [{ n: number }];
-  if (Number(n) === 0) {
-    console.log(`seeding ${PEOPLE} people into ${name} ...`);
-    await seedDatabase(database.db, { people: PEOPLE, seed: 42, demo: true });
-  }
+  const database = await openSeededDatabase(url, PEOPLE);
   const rows = await database.db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).limit(PEOPLE);
   await database.close();
   return rows;
 }
 
-function start(script: string, env: Record<string, string>): ChildProcess {
-  return fork(new URL(script, import.meta.url).pathname, [], {
-    env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-const nextMessage = <T>(child: ChildProcess) =>
-  new Promise<T>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as T));
-    child.once('exit', (code) => reject(new Error(`bench process exited with ${code}`)));
-  });
-
-interface Run {
-  label: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  statementsPerRequest: number;
-}
+const start = (script: string, env: Record<string, string>) => startProcess(new URL(script, import.meta.url), env);
 
 const exchangeBase = `http://127.0.0.1:${EXCHANGE_PORT}`;
 const statements = async () => ((await (await fetch(`${exchangeBase}/__bench/statements`)).json()) as { statements: number }).statements;

@@ -11,15 +11,12 @@
  * The database (BENCH_DATABASE_URL, default a local `cx_bench`) is seeded once and reused.
  */
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { migrateDatabase, openDatabase } from '../src/db/client.js';
-import { seedDatabase } from '../src/seed/seed.js';
-import { persons } from '../src/db/schema.js';
-import { count, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { nextMessage, openSeededDatabase, startProcess, type Run } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,21 +48,7 @@ const PROFILE = `query Profile($id: String!) {
 }`;
 
 async function ensureSeeded(): Promise<string[]> {
-  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(url).pathname.slice(1);
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-  await admin.end();
-  const database = await openDatabase({ url });
-  await migrateDatabase(database);
-  const [{ n }] = (await database.db.select({ n: count() }).from(persons)) as [{ n: number }];
-  if (Number(n) === 0) {
-    console.log(`seeding ${PEOPLE} people into ${name} ...`);
-    await seedDatabase(database.db, { people: PEOPLE, seed: 42, demo: true, progress: true });
-  } else if (Number(n) < PEOPLE) {
-    console.log(`note: ${name} holds ${n} people (asked for ${PEOPLE}); using them`);
-  }
+  const database = await openSeededDatabase(url, PEOPLE, true);
   // Fresh bulk loads leave the planner without statistics.
   await database.db.execute(sql`analyze`);
   const sample = await database.db.execute(sql`select national_id from persons order by random() limit 20000`);
@@ -73,25 +56,9 @@ async function ensureSeeded(): Promise<string[]> {
   return ((sample as unknown as { rows: { national_id: string }[] }).rows).map((r) => r.national_id);
 }
 
-interface Run {
-  label: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  statementsPerRequest: number;
-}
-
 async function httpRun(label: string, env: Record<string, string>, ids: string[], port: number): Promise<Run> {
-  const child = fork(new URL('./serve.ts', import.meta.url).pathname, [], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: 'production', ...env },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  const child = startProcess(new URL('./serve.ts', import.meta.url), { DATABASE_URL: url, PORT: String(port), NODE_ENV: 'production', ...env });
+  await nextMessage(child);
   const base = `http://127.0.0.1:${port}`;
   const counters = async () => (await (await fetch(`${base}/__bench/statements`)).json()) as { statements: number };
   const requestBody = () => JSON.stringify({ query: PROFILE, variables: { id: ids[Math.floor(Math.random() * ids.length)] } });
