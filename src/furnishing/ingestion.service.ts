@@ -8,7 +8,7 @@ import { contentHash } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
-import { crossCheckedKinds, crossCheckPersons } from './cross-checks/cross-check.service.js';
+import { crossCheckedKinds, crossCheckedTables, crossCheckPersons } from './cross-checks/cross-check.service.js';
 import { furnisherOf } from './furnisher.js';
 import type { Principal } from '../access/principal.js';
 import { badInput, exchangeError } from '../server/errors.js';
@@ -18,6 +18,10 @@ export interface Furnisher {
   sourceId: number;
   sourceKind: SourceKind;
 }
+
+
+/** Changed people between two refreshes of the planner's statistics during a load. */
+const STATISTICS_REFRESH_PEOPLE = 5000;
 
 export type IngestionOutcome = 'created' | 'versioned' | 'unchanged';
 
@@ -115,6 +119,7 @@ export class Ingestion {
   private readonly batchSize: number;
   private readonly maxRejections: number;
   private readonly clock: () => Date;
+  private checkedSinceAnalyze = 0;
 
   constructor(
     private readonly db: Db,
@@ -239,7 +244,22 @@ export class Ingestion {
       if (result.outcome !== 'unchanged' && crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
-    if (changed.size > 0 && this.options.crossChecks !== false) await crossCheckPersons(this.db, [...changed], now);
+    if (changed.size > 0 && this.options.crossChecks !== false) {
+      await this.keepStatisticsFresh(changed.size);
+      await crossCheckPersons(this.db, [...changed], now);
+    }
+  }
+
+  /**
+   * A bulk load outruns autovacuum: with the planner still believing the cross-checked
+   * tables are tiny, the contact lookups scan instead of probing their indexes. Refresh the
+   * statistics of those tables every few thousand changed people.
+   */
+  private async keepStatisticsFresh(changedPeople: number): Promise<void> {
+    this.checkedSinceAnalyze += changedPeople;
+    if (this.checkedSinceAnalyze < STATISTICS_REFRESH_PEOPLE) return;
+    this.checkedSinceAnalyze = 0;
+    await this.db.execute(sql.raw(`analyze ${crossCheckedTables.join(', ')}`));
   }
 
   private async writeBatch(tx: Tx, batch: Pending[], now: Date) {

@@ -29,6 +29,7 @@ const checkedKinds = ['identity', 'driverLicence', 'property', 'vehicle', 'educa
  * transaction, a court case) cannot create or clear a finding, so it needs no check.
  */
 export const crossCheckedKinds: ReadonlySet<RecordKind> = new Set<RecordKind>(checkedKinds);
+export const crossCheckedTables: string[] = checkedKinds.map((k) => getTableName(recordTables[k]));
 type CheckedKind = (typeof checkedKinds)[number];
 
 /**
