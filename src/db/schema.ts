@@ -15,3 +15,4 @@ export * from '../audit/oversight.tables.js';
 export * from '../audit/access-log.tables.js';
 export * from '../furnishing/cross-checks/discrepancy.tables.js';
 export * from '../furnishing/disputes/dispute.tables.js';
+export * from '../furnishing/cross-checks/contact-phone.tables.js';

@@ -273,42 +273,30 @@ async function recordFindings(tx: Tx, findings: Finding[], now: Date): Promise<v
  */
 async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
   const inPersons = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  // contact_phones holds every phone in force (kept by triggers): each of these persons'
+  // employer and referee phones is a few index probes. A switchboard is shared by every
+  // colleague, so for other workplaces only the nearest employer on each side of this one
+  // in the (phone, employer) index is looked at, never the whole staff.
   const rows = rowsOf(
     await db.execute(sql`
-      with mine as (
-        select e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, e.employer, c.phone, c.role
-        from employment_records e
-        cross join lateral (
-          select e.employer_phone as phone, 'EMPLOYER' as role
-          union all select r->>'phone', 'REFEREE' from jsonb_array_elements(e.referees) r
-        ) c
-        where e.person_id in (${inPersons}) and e.superseded_at is null and c.phone is not null
-      ),
-      theirs as (
-        select m.phone as my_phone, 'identity' as kind, i.id, i.person_id, i.source_id, i.source_record_id, i.content_hash, 'SUBJECT' as role, null::text as employer
-        from mine m join identity_records i on i.phone = m.phone and i.superseded_at is null and i.person_id <> m.person_id
-        union all
-        -- A switchboard is shared by every colleague: look only for one record of another
-        -- employer on each side of this one in the (phone, employer) index, never scan them all.
-        select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'EMPLOYER', e.employer
-        from mine m cross join lateral (
-          (select * from employment_records x
-            where x.employer_phone = m.phone and x.superseded_at is null and x.employer < m.employer and x.person_id <> m.person_id limit 1)
-          union all
-          (select * from employment_records x
-            where x.employer_phone = m.phone and x.superseded_at is null and x.employer > m.employer and x.person_id <> m.person_id limit 1)
-        ) e
-        union all
-        select m.phone, 'employment', e.id, e.person_id, e.source_id, e.source_record_id, e.content_hash, 'REFEREE', e.employer
-        from mine m join employment_records e
-          on e.referees @> jsonb_build_array(jsonb_build_object('phone', m.phone)) and e.superseded_at is null and e.person_id <> m.person_id
-      )
-      select distinct m.id::text as m_id, m.person_id::text as m_person, m.source_id as m_source, m.source_record_id as m_srid,
-        m.content_hash as m_hash, m.role as m_role, m.phone,
-        t.kind as t_kind, t.id::text as t_id, t.person_id::text as t_person, t.source_id as t_source,
+      select distinct m.record_id::text as m_id, m.person_id::text as m_person, m.source_id as m_source,
+        m.source_record_id as m_srid, m.content_hash as m_hash, m.role as m_role, m.phone,
+        t.record_kind as t_kind, t.record_id::text as t_id, t.person_id::text as t_person, t.source_id as t_source,
         t.source_record_id as t_srid, t.content_hash as t_hash, t.role as t_role
-      from mine m join theirs t on t.my_phone = m.phone
-      where t.role = 'SUBJECT' or t.employer is distinct from m.employer
+      from contact_phones m
+      cross join lateral (
+        (select * from contact_phones x
+          where x.phone = m.phone and x.role = 'SUBJECT' and x.person_id <> m.person_id limit 5)
+        union all
+        (select * from contact_phones x
+          where x.phone = m.phone and x.role <> 'SUBJECT' and x.employer < m.employer and x.person_id <> m.person_id
+          order by x.employer desc limit 5)
+        union all
+        (select * from contact_phones x
+          where x.phone = m.phone and x.role <> 'SUBJECT' and x.employer > m.employer and x.person_id <> m.person_id
+          order by x.employer limit 5)
+      ) t
+      where m.person_id in (${inPersons}) and m.record_kind = 'employment'
     `),
   );
   return rows.map((r) => ({
