@@ -45,7 +45,7 @@ export async function searchAccessLog(db: Db, filter: AccessLogFilter, first: nu
     .orderBy(desc(accessLog.seq))
     .limit(limit + 1);
   const nodes = rows.map(({ entry, organisationName }) => ({ ...entry, organisationName }));
-  return toPage(nodes, limit, afterId !== null, (n) => n.seq);
+  return toPage(nodes, limit, afterId !== null, (n) => [n.seq]);
 }
 
 /** The categories of the catalogue that a set of disclosed coordinates touched. */
@@ -76,7 +76,7 @@ export async function subjectAccessHistory(db: Db, personId: string, first: numb
     outcome: entry.outcome,
     categories: categoriesOf(entry.disclosed),
   }));
-  return toPage(nodes, limit, afterId !== null, (n) => n.seq);
+  return toPage(nodes, limit, afterId !== null, (n) => [n.seq]);
 }
 
 export async function listOversightEvents(db: Db, first: number, after: string | null, targetKind: string | null) {

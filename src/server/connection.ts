@@ -60,11 +60,16 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   return Connection as ClassType<Page<T>>;
 }
 
-/** Checks `first` and decodes `after` for a keyset page over a numeric id, newest first or oldest first. */
-export function keysetArgs(first: number, after: string | null | undefined): { limit: number; afterId: number | null } {
+/** Every connection pages at most MAX_PAGE_SIZE nodes at a time. */
+export function checkPageSize(first: number): void {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
   }
+}
+
+/** Checks `first` and decodes `after` for a keyset page over a numeric id, newest first or oldest first. */
+export function keysetArgs(first: number, after: string | null | undefined): { limit: number; afterId: number | null } {
+  checkPageSize(first);
   if (after === null || after === undefined) return { limit: first, afterId: null };
   const [id] = decodeCursor(after) ?? [];
   if (!Number.isSafeInteger(id)) {
@@ -78,9 +83,9 @@ export function toPage<T>(
   rows: T[],
   limit: number,
   hadCursor: boolean,
-  key: (node: T) => number = (node) => (node as { id: number }).id,
+  cursorOf: (node: T) => unknown[] = (node) => [(node as { id: number }).id],
 ): Page<T> {
-  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor([key(node)]), node }));
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return {
     edges,
     pageInfo: {

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../server/context.js';
 import type { PersonView } from '../../profile/person.types.js';
-import { decodeCursor, encodeCursor } from '../../server/connection.js';
+import { checkPageSize, decodeCursor, toPage } from '../../server/connection.js';
+import type { TransactionRow } from './transactions.loaders.js';
 import { badInput } from '../../server/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
-
-export const MAX_PAGE = 100;
 
 interface PageRequest {
   first: number;
@@ -30,9 +29,7 @@ export async function transactionPage(
   person: PersonView,
   req: PageRequest,
 ): Promise<PaymentTransactionConnection> {
-  if (!Number.isInteger(req.first) || req.first < 0 || req.first > MAX_PAGE) {
-    throw badInput(`"first" must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
-  }
+  checkPageSize(req.first);
   if (req.from && req.to && req.from >= req.to) {
     throw badInput('"from" must be before "to"', { argument: 'from' });
   }
@@ -40,18 +37,7 @@ export async function transactionPage(
   const rows = await ctx.loaders
     .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to }, person.servedOnly)
     .load(person.id);
-  const page = rows.slice(0, req.first);
-  const edges = page.map((node) => ({
-    cursor: encodeCursor([node.occurredAt.toISOString(), node.id]),
-    node: node as never,
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > req.first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  // Newest first: the cursor is the (time, id) pair the page query continues below.
+  const page = toPage(rows, req.first, after !== null, (node: TransactionRow) => [node.occurredAt.toISOString(), node.id]);
+  return page as unknown as PaymentTransactionConnection;
 }
