@@ -179,6 +179,19 @@ describe('disputes', () => {
   });
 });
 
+describe('a subject follows their disputes', () => {
+  it('lists every dispute the subject filed, answered or not, with its steps; nobody else gets the list', async () => {
+    const MINE = `{ me { disputes(first: 50) { edges { node { recordKind reason status events { change } } } } } }`;
+    const mine = (await t.gql(MINE, {}, 'demo-subject')).body.data.me.disputes.edges.map((e: any) => e.node);
+    // The disputes filed earlier in this file: the credit accounts, the property, the vehicle.
+    expect(mine.length).toBeGreaterThanOrEqual(3);
+    expect(mine.every((d: any) => d.events[0].change === 'DISPUTED')).toBe(true);
+    expect(mine.some((d: any) => d.status !== 'OPEN')).toBe(true);
+    const scorer = await t.gql(MINE, {}, 'demo-scorer-full');
+    expect(scorer.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('statements', () => {
   const ATTACH = `mutation($k: FurnishedRecordKind!, $id: ID!, $text: String!) { attachStatement(recordKind: $k, recordId: $id, text: $text) { text recordKind } }`;
 

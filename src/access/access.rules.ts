@@ -93,7 +93,7 @@ const declared: Record<string, Record<string, Rule>> = {
     answerDispute: isFurnisher,
     submitRecords: isFurnisher,
   },
-  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject },
+  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject, disputes: isSubject },
   // heldBack says that facts are held back, never which: every reader of the profile may see it.
   Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate, heldBack: reachedThroughGate },
   HeldBackSummary: everyField(reachedThroughGate),

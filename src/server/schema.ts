@@ -9,7 +9,7 @@ import { MeResolver } from '../access/me.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
 import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
 import { DiscrepancyResolver, PersonVerificationResolver } from '../furnishing/cross-checks/verification.resolver.js';
-import { DisputeResolver } from '../furnishing/disputes/dispute.resolver.js';
+import { DisputeResolver, SubjectDisputesResolver } from '../furnishing/disputes/dispute.resolver.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
@@ -50,6 +50,7 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       PersonVerificationResolver,
       DiscrepancyResolver,
       DisputeResolver,
+      SubjectDisputesResolver,
       ...recordFieldResolvers,
     ],
     validate: false,

@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Me } from '../../access/me.types.js';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { RequestContext } from '../../server/context.js';
 import { FurnishedRecordKind } from '../ingestion.types.js';
 import { CorrectionNoticeConnection, Dispute, DisputeAnswer, DisputeConnection, RecordStatement } from './dispute.types.js';
-import { answerDispute, attachStatement, correctionNotices, disputeRecord, listOpenDisputes } from './dispute.service.js';
+import { answerDispute, attachStatement, correctionNotices, disputeRecord, listDisputes } from './dispute.service.js';
 
 /** Subjects dispute and annotate their records; furnishers answer; licensees read what changed. */
 @Resolver()
@@ -34,7 +35,7 @@ export class DisputeResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
-    return listOpenDisputes(ctx.db, ctx.principal, first, after ?? null);
+    return listDisputes(ctx.db, ctx.principal, first, after ?? null);
   }
 
   @Mutation(() => Dispute, { nullable: true, description: 'The furnisher of the disputed record answers the dispute.' })
@@ -60,5 +61,17 @@ export class DisputeResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
     return correctionNotices(ctx.db, ctx.principal.organisationId, since, first, after ?? null);
+  }
+}
+
+@Resolver(() => Me)
+export class SubjectDisputesResolver {
+  @FieldResolver(() => DisputeConnection, { nullable: true, description: "The subject's own disputes, answered or not, oldest first, each with its steps." })
+  disputes(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return listDisputes(ctx.db, ctx.principal, first, after ?? null);
   }
 }

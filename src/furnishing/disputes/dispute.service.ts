@@ -113,16 +113,20 @@ export async function disputeRecord(db: Db, principal: Principal, kind: RecordKi
   return (await withEvents(db, [dispute], now))[0]!;
 }
 
-/** The open disputes a furnisher must answer (its own source only), or all of them for a regulator. */
-export async function listOpenDisputes(db: Db, principal: Principal, first: number, after: string | null, now = new Date()): Promise<Page<Dispute>> {
+/**
+ * The open disputes a furnisher must answer (its own source only), or all of them for a
+ * regulator; for a subject, every dispute they filed, answered or not, with its steps.
+ */
+export async function listDisputes(db: Db, principal: Principal, first: number, after: string | null, now = new Date()): Promise<Page<Dispute>> {
   const { limit, afterId } = keysetArgs(first, after);
   if (principal.kind === 'FURNISHER' && principal.sourceId === null) return toPage([], limit, afterId !== null);
+  if (principal.kind === 'SUBJECT' && principal.personId === null) return toPage([], limit, afterId !== null);
   const rows = await db
     .select()
     .from(disputes)
     .where(
       and(
-        eq(disputes.status, DisputeStatus.OPEN),
+        principal.kind === 'SUBJECT' ? eq(disputes.personId, principal.personId!) : eq(disputes.status, DisputeStatus.OPEN),
         principal.kind === 'FURNISHER' ? eq(disputes.sourceId, principal.sourceId!) : undefined,
         afterId !== null ? gt(disputes.id, afterId) : undefined,
       ),
