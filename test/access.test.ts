@@ -222,6 +222,25 @@ describe('consent lifecycle', () => {
     expect(codes(await read('demo-scorer-coarse', demoPeople.ordinary.nationalId, 'EMPLOYMENT_SCREENING'))).toEqual(['CONSENT_REQUIRED']);
   });
 
+  it("keeps a read within the consent's lookback: older transactions and an earlier asOf are out of reach", async () => {
+    const { organisationId: coarse } = await licenceOf('demo-scorer-coarse');
+    await t.gql(
+      `mutation($org: Int!) { grantConsent(input: { organisationId: $org, purposes: [DEPOSIT_WAIVER], expiresAt: "2027-06-01T00:00:00Z", lookbackDays: 60 }) { id } }`,
+      { org: coarse },
+      'demo-subject',
+    );
+    const Q = `query($asOf: DateTime) { person(nationalId: "${demoPeople.ordinary.nationalId}", purpose: DEPOSIT_WAIVER, caseReference: "DW-1", asOf: $asOf) { transactionSummaries { month } } }`;
+    const within = await t.gql(Q, {}, 'demo-scorer-coarse');
+    const months = within.body.data.person.transactionSummaries.map((m: any) => m.month);
+    const earliest = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 7);
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.every((m: string) => m >= earliest)).toBe(true);
+    const fullMonths = (await read('demo-scorer-full', demoPeople.ordinary.nationalId)).body.data.person.transactionSummaries;
+    expect(fullMonths.length).toBeGreaterThan(months.length);
+    const tooEarly = await t.gql(Q, { asOf: new Date(Date.now() - 90 * 86_400_000).toISOString() }, 'demo-scorer-coarse');
+    expect(codes(tooEarly)).toEqual(['CONSENT_REQUIRED']);
+  });
+
   it('rejects a bad consent with BAD_USER_INPUT and stores nothing', async () => {
     const before = await t.gql(`{ me { consents(first: 100) { edges { node { id } } } } }`, {}, 'demo-subject');
     const bad = await t.gql(

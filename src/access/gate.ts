@@ -143,7 +143,11 @@ async function openForLicensee(
   const decisions: Decision[] = persons.map((p) => {
     const theirs = p ? (consents.get(p.id) ?? []) : [];
     if (needsConsent) {
-      const consent = theirs.find((c) => consentValidFor(c, req.purpose, now));
+      // A consent also bounds how far back the read may reach: an `asOf` before its lookback
+      // is as uncovered as no consent at all.
+      const consent = theirs.find(
+        (c) => consentValidFor(c, req.purpose, now) && (!req.asOf || req.asOf.getTime() >= now.getTime() - c.lookbackDays * DAY_MS),
+      );
       if (!p || !consent) return consentRequired(req.purpose);
       return view(p, narrowToScope(licence.grants, consent.scope), {
         licenceId: licence.id,
