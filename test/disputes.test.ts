@@ -27,7 +27,7 @@ afterAll(async () => {
 const ORDINARY = demoPeople.ordinary.nationalId;
 const FIELDS = `
   creditAccounts { id lender balanceFen verification statement provenance { sourceRecordId } history { balanceFen verification } }
-  properties { id certificateNumber verification }
+  properties { id certificateNumber verification withdrawnAt }
   vehicles { id plateNumber verification }
   identity { id name statement }
   ownsProperty ownsVehicle`;
@@ -141,8 +141,14 @@ describe('disputes', () => {
     const scorer = (await read('demo-scorer-full')).body.data.person;
     expect(scorer.properties).toEqual([]);
     expect(scorer.ownsProperty).toBe(false);
-    expect((await read('demo-regulator')).body.data.person.properties.map((p: any) => p.certificateNumber)).toEqual([property.certificateNumber]);
-    expect((await read('demo-subject')).body.data.person.properties).toHaveLength(1);
+    const regulator = (await read('demo-regulator')).body.data.person.properties;
+    expect(regulator.map((p: any) => p.certificateNumber)).toEqual([property.certificateNumber]);
+    // The regulator and the subject see that, and when, the source withdrew it.
+    expect(Date.parse(regulator[0].withdrawnAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(property.withdrawnAt).toBeNull();
+    const own = (await read('demo-subject')).body.data.person.properties;
+    expect(own).toHaveLength(1);
+    expect(own[0].withdrawnAt).toBe(regulator[0].withdrawnAt);
   });
 
   it('an unanswered dispute past its deadline suppresses the record from scorers until it is answered', async () => {

@@ -14,7 +14,7 @@ import {
   verificationCountsLoader,
   type VerificationCount,
 } from '../furnishing/cross-checks/verification.loaders.js';
-import { statementLoader } from '../furnishing/disputes/statement.loaders.js';
+import { statementLoader, withdrawalLoader } from '../furnishing/disputes/statement.loaders.js';
 
 /** Every DataLoader of one request; created lazily so unused ones cost nothing. */
 export class RequestLoaders {
@@ -56,5 +56,10 @@ export class RequestLoaders {
   /** The subject's statement beside each record of `kind`, keyed by source and source record id. */
   statement(kind: RecordKind, asOf: Date | null): DataLoader<string, string | null> {
     return this.memo(`statement|${kind}|${asOf?.toISOString()}`, () => statementLoader(this.db, kind, asOf));
+  }
+
+  /** When its source withdrew each record of `kind`, keyed by source and source record id. */
+  withdrawal(kind: RecordKind, asOf: Date | null): DataLoader<string, Date | null> {
+    return this.memo(`withdrawal|${kind}|${asOf?.toISOString()}`, () => withdrawalLoader(this.db, kind, asOf));
   }
 }

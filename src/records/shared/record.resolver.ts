@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { RequestContext } from '../../server/context.js';
@@ -29,6 +30,14 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
     })
     statement(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<string | null> {
       return ctx.loaders.statement(kind, row.asOf ?? null).load(statementKey(row.sourceId, row.sourceRecordId));
+    }
+
+    @FieldResolver(() => DateTimeResolver, {
+      nullable: true,
+      description: 'When its source withdrew this record; a withdrawn record is no longer served to licensees, so only regulators and the subject see it here.',
+    })
+    withdrawnAt(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<Date | null> {
+      return ctx.loaders.withdrawal(kind, row.asOf ?? null).load(statementKey(row.sourceId, row.sourceRecordId));
     }
 
     @FieldResolver(() => [type], {
