@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { grants as grantsTable, licences } from './access.tables.js';
 import { grantsFrom, type Grants } from './grants.js';
@@ -15,17 +15,25 @@ export interface LicenceView {
 
 export type LicenceState = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED' | 'NOT_YET_VALID' | 'NONE';
 
-/** The organisation's licence in force (the most recent one), with its grants: read once per request. */
+/**
+ * The organisation's licence in force (the most recent one), with its grants, in one
+ * statement: it is read on every request of a licensee.
+ */
 export async function loadLicence(db: Db, organisationId: number): Promise<LicenceView | null> {
-  const [licence] = await db
-    .select()
+  const latest = db
+    .select({ id: licences.id })
     .from(licences)
     .where(eq(licences.organisationId, organisationId))
     .orderBy(desc(licences.id))
     .limit(1);
+  const rows = await db
+    .select({ licence: licences, grant: grantsTable })
+    .from(licences)
+    .leftJoin(grantsTable, eq(grantsTable.licenceId, licences.id))
+    .where(eq(licences.id, sql`(${latest})`));
+  const licence = rows[0]?.licence;
   if (!licence) return null;
-  const rows = await db.select().from(grantsTable).where(eq(grantsTable.licenceId, licence.id));
-  return { ...licence, grants: grantsFrom(rows) };
+  return { ...licence, grants: grantsFrom(rows.flatMap((r) => (r.grant ? [r.grant] : []))) };
 }
 
 export function licenceState(licence: LicenceView | null, now = new Date()): LicenceState {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { apiKeys, organisations, principals } from './access.tables.js';
+import { apiKeys, organisations, principalKind, principals } from './access.tables.js';
 
-export type PrincipalKind = 'SCORER' | 'REGULATOR' | 'PARTNER' | 'FURNISHER' | 'SUBJECT';
+/** The kinds of principal, as the database's enum lists them. */
+export type PrincipalKind = (typeof principalKind.enumValues)[number];
 
 /** Who is calling, resolved from the API key once per request. */
 export interface Principal {
