@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { persons } from '../profile/person.tables.js';
 import { courtRecords } from '../records/courts/courts.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
-import { appendVersions, textArray, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
+import { textArray } from '../db/sql-arrays.js';
+import { appendVersions, LOCK_LANES, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
 import { contentHash } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
@@ -20,8 +21,12 @@ export interface Furnisher {
 }
 
 
-/** Changed people between two refreshes of the planner's statistics during a load. */
-const STATISTICS_REFRESH_PEOPLE = 5000;
+/** Rows a load writes to a table before it first refreshes the table's planner statistics. */
+const FIRST_ANALYZE_ROWS = 5000;
+
+/** Deadlocks and serialization failures: the batch is rolled back whole and can run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const BATCH_ATTEMPTS = 3;
 
 export type IngestionOutcome = 'created' | 'versioned' | 'unchanged';
 
@@ -59,6 +64,11 @@ export interface IngestionReport {
 export interface IngestOptions {
   /** Records per transaction (default 1000). */
   batchSize?: number;
+  /**
+   * Batches of one load written at the same time (default 4), each on its own connection.
+   * A record always goes to the same lane, so its versions are written in file order.
+   */
+  lanes?: number;
   /** Run part B's cross-checks after each committed batch (default true). */
   crossChecks?: boolean;
   collectAccepted?: boolean;
@@ -100,17 +110,23 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
 /** People are looked up once per load; a very long load forgets and asks again. */
 const PERSON_CACHE_LIMIT = 500_000;
 
+/** One lane of a load: the batch being filled, and the one being written. */
+class Lane {
+  batch: Pending[] = [];
+  keys = new Set<string>();
+  deferred: Pending[] = [];
+  inFlight: Promise<void> | null = null;
+}
+
 /**
  * One load of furnished records from one furnisher, fed a record at a time. Records are
- * validated as they arrive and written in batches, each batch one transaction of set-based
- * statements; while a batch is being written the next one is being read and validated.
- * A rejected record never stops the load: it is reported by its line number.
+ * validated as they arrive and sorted into lanes by record; each lane writes its batches in
+ * order, one transaction of set-based statements each, while the other lanes write theirs
+ * and the next records are read and validated. A rejected record never stops the load: it
+ * is reported by its line number.
  */
 export class Ingestion {
-  private batch: Pending[] = [];
-  private batchKeys = new Set<string>();
-  private deferred: Pending[] = [];
-  private inFlight: Promise<void> | null = null;
+  private readonly lanes: Lane[];
   private failure: unknown = null;
   private readonly personIds = new Map<string, string>();
   private readonly counts: IngestionCounts = { received: 0, accepted: 0, created: 0, versioned: 0, unchanged: 0, rejected: 0 };
@@ -119,7 +135,9 @@ export class Ingestion {
   private readonly batchSize: number;
   private readonly maxRejections: number;
   private readonly clock: () => Date;
-  private checkedSinceAnalyze = 0;
+  /** Cross-checks of one load run one batch at a time, in the order the batches committed. */
+  private checking: Promise<void> = Promise.resolve();
+  private readonly statistics = new StatisticsKeeper();
 
   constructor(
     private readonly db: Db,
@@ -127,34 +145,22 @@ export class Ingestion {
     private readonly options: IngestOptions = {},
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 4)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
     this.clock = options.clock ?? (() => new Date());
   }
 
-  /** Validates one record; when its batch is full, waits for the previous batch to commit. */
+  /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */
   async add(line: number, input: unknown): Promise<void> {
     this.counts.received++;
     const checked = validateFurnishedRecord(input);
     if (!checked.ok) return this.reject(line, checked.reason, checked.field, false);
     const refusal = this.authorityRefusal(checked.record);
     if (refusal) return this.reject(line, refusal.reason, refusal.field, false);
+    const lane = this.lanes[recordLane(checked.record.sourceRecordId) % this.lanes.length]!;
     // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
-    if (this.batch.length >= this.batchSize || this.deferred.length >= this.batchSize) await this.dispatch(false);
-    this.enqueue({ line, record: checked.record, contentHash: contentHash(checked.record.content) });
-  }
-
-  /**
-   * Two versions of one record in a batch would share a recorded instant, so a later version
-   * waits for a later batch; versions of one record still go in line order.
-   */
-  private enqueue(p: Pending): void {
-    const key = `${p.record.kind}|${p.record.sourceRecordId}`;
-    if (this.batchKeys.has(key)) {
-      this.deferred.push(p);
-      return;
-    }
-    this.batch.push(p);
-    this.batchKeys.add(key);
+    if (lane.batch.length >= this.batchSize || lane.deferred.length >= this.batchSize) await this.dispatch(lane, false);
+    enqueue(lane, { line, record: checked.record, contentHash: contentHash(checked.record.content) });
   }
 
   /** A line that is not a record at all (bad JSON, too long): reported, never stored. */
@@ -166,7 +172,11 @@ export class Ingestion {
 
   /** Writes what is left and reports. Throws if a batch could not be written. */
   async finish(): Promise<IngestionReport> {
-    while (this.batch.length > 0 || this.deferred.length > 0) await this.dispatch(true);
+    await Promise.all(
+      this.lanes.map(async (lane) => {
+        while (lane.batch.length > 0 || lane.deferred.length > 0) await this.dispatch(lane, true);
+      }),
+    );
     await this.settle();
     this.rejected.sort((a, b) => a.line - b.line);
     return {
@@ -177,12 +187,14 @@ export class Ingestion {
     };
   }
 
-  /** The client went away: the batch being read is dropped, the one being written completes. */
+  /** The client went away: the batches being read are dropped, those being written complete. */
   async abandon(): Promise<void> {
-    this.batch = [];
-    this.deferred = [];
-    this.batchKeys.clear();
-    await this.inFlight?.catch(() => undefined);
+    for (const lane of this.lanes) {
+      lane.batch = [];
+      lane.deferred = [];
+      lane.keys.clear();
+    }
+    await Promise.all(this.lanes.map((lane) => lane.inFlight?.catch(() => undefined)));
   }
 
   private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
@@ -199,35 +211,37 @@ export class Ingestion {
     return null;
   }
 
-  private async settle(): Promise<void> {
-    await this.inFlight;
+  private async settle(lane?: Lane): Promise<void> {
+    if (lane) await lane.inFlight;
+    else await Promise.all(this.lanes.map((l) => l.inFlight));
     if (this.failure) throw this.failure;
   }
 
-  /** Starts writing the current batch once the previous one has committed. */
-  private async dispatch(final: boolean): Promise<void> {
-    await this.settle();
-    if (this.batch.length === 0) return;
-    const batch = this.batch;
-    const deferred = this.deferred;
-    this.batch = [];
-    this.deferred = [];
-    this.batchKeys = new Set();
-    for (const p of deferred) this.enqueue(p);
-    const durable = final && this.batch.length === 0;
-    this.inFlight = this.write(batch, durable).catch((err: unknown) => {
-      this.failure = err;
+  /** Starts writing a lane's current batch once its previous one has committed. */
+  private async dispatch(lane: Lane, final: boolean): Promise<void> {
+    await this.settle(lane);
+    if (lane.batch.length === 0) return;
+    const batch = lane.batch;
+    const deferred = lane.deferred;
+    lane.batch = [];
+    lane.deferred = [];
+    lane.keys = new Set();
+    for (const p of deferred) enqueue(lane, p);
+    const durable = final && lane.batch.length === 0;
+    lane.inFlight = this.write(batch, durable).catch((err: unknown) => {
+      this.failure ??= err;
     });
   }
 
   /**
-   * Batches before the last commit without waiting for their WAL flush; the last one waits,
-   * and WAL is flushed in order, so when the report leaves, every batch of the load is durable.
-   * A crash before then loses only batches that no report has confirmed: rerun the file.
+   * Batches before a lane's last commit without waiting for their WAL flush; each lane's
+   * last one waits, and WAL is flushed in order, so when the report leaves, every batch of
+   * the load is durable. A crash before then loses only batches that no report has
+   * confirmed: rerun the file.
    */
   private async write(batch: Pending[], durable: boolean): Promise<void> {
     const now = this.clock();
-    const { outcomes, personByNationalId } = await this.db.transaction(async (tx) => {
+    const { outcomes, personByNationalId } = await this.inTransaction(async (tx) => {
       if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
       return this.writeBatch(tx, batch, now);
     });
@@ -236,30 +250,36 @@ export class Ingestion {
       this.personIds.set(nationalId, id);
     }
     const changed = new Set<string>();
+    const written = new Map<RecordKind, number>();
     batch.forEach(({ line, record }, i) => {
       const result = outcomes[i]!;
       if ('reason' in result) return this.reject(line, result.reason, result.field, false);
       this.counts.accepted++;
       this.counts[result.outcome]++;
-      if (result.outcome !== 'unchanged' && crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
+      if (result.outcome !== 'unchanged') {
+        written.set(record.kind, (written.get(record.kind) ?? 0) + 1);
+        if (crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
+      }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
+    await this.statistics.written(this.db, written);
     if (changed.size > 0 && this.options.crossChecks !== false) {
-      await this.keepStatisticsFresh(changed.size);
-      await crossCheckPersons(this.db, [...changed], now);
+      const run = this.checking.then(() => crossCheckPersons(this.db, [...changed], now));
+      this.checking = run.catch(() => undefined);
+      await run;
     }
   }
 
-  /**
-   * A bulk load outruns autovacuum: with the planner still believing the cross-checked
-   * tables are tiny, the contact lookups scan instead of probing their indexes. Refresh the
-   * statistics of those tables every few thousand changed people.
-   */
-  private async keepStatisticsFresh(changedPeople: number): Promise<void> {
-    this.checkedSinceAnalyze += changedPeople;
-    if (this.checkedSinceAnalyze < STATISTICS_REFRESH_PEOPLE) return;
-    this.checkedSinceAnalyze = 0;
-    await this.db.execute(sql.raw(`analyze ${crossCheckedTables.join(', ')}`));
+  /** One batch, one transaction; run again whole when the database chose it as a deadlock victim. */
+  private async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(work);
+      } catch (err) {
+        const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+        if (attempt >= BATCH_ATTEMPTS || !code || !RETRYABLE.has(code)) throw err;
+      }
+    }
   }
 
   private async writeBatch(tx: Tx, batch: Pending[], now: Date) {
@@ -307,7 +327,8 @@ export class Ingestion {
       else unknown.add(record.nationalId);
     }
     if (unknown.size === 0) return found;
-    const numbers = [...unknown];
+    // In one order for every writer: two lanes adding the same new people never wait on each other in a cycle.
+    const numbers = [...unknown].sort();
     await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
     const rows = await tx
       .select({ id: persons.id, nationalId: persons.nationalId })
@@ -315,6 +336,50 @@ export class Ingestion {
       .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
     for (const row of rows) found.set(row.nationalId, row.id);
     return found;
+  }
+}
+
+/**
+ * Two versions of one record in a batch would share a recorded instant, so a later version
+ * waits for a later batch; versions of one record still go in line order.
+ */
+function enqueue(lane: Lane, p: Pending): void {
+  const key = `${p.record.kind}|${p.record.sourceRecordId}`;
+  if (lane.keys.has(key)) {
+    lane.deferred.push(p);
+    return;
+  }
+  lane.batch.push(p);
+  lane.keys.add(key);
+}
+
+/**
+ * A bulk load outruns autovacuum (or runs where it is off): with the planner believing a
+ * table is still tiny, lookups scan instead of probing indexes. A load refreshes the
+ * statistics of each table it writes after 5,000 rows, then each time its writes double.
+ */
+class StatisticsKeeper {
+  private readonly since = new Map<RecordKind, number>();
+  private readonly next = new Map<RecordKind, number>();
+  private running: Promise<void> = Promise.resolve();
+
+  async written(db: Db, rows: Map<RecordKind, number>): Promise<void> {
+    const due: RecordKind[] = [];
+    for (const [kind, n] of rows) {
+      const total = (this.since.get(kind) ?? 0) + n;
+      this.since.set(kind, total);
+      const threshold = this.next.get(kind) ?? FIRST_ANALYZE_ROWS;
+      if (total < threshold) continue;
+      this.next.set(kind, threshold * 2);
+      due.push(kind);
+    }
+    if (due.length === 0) return;
+    const tables: string[] = due.map((k) => getTableName(recordTables[k]));
+    // Cross-checks read the tables they compare, whoever wrote them: refresh those alongside.
+    if (due.some((k) => crossCheckedKinds.has(k))) tables.push(...crossCheckedTables, getTableName(persons));
+    const run = this.running.then(() => db.execute(sql.raw(`analyze ${[...new Set(tables)].join(', ')}`)));
+    this.running = run.then(() => undefined, () => undefined);
+    await run;
   }
 }
 

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { persons } from '../profile/person.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { demoPersonNames, type DemoPersonName } from './demo-people.js';

@@ -19,6 +19,7 @@ import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
 import { mountIngest } from '../furnishing/ingest.http.js';
+import type { IngestOptions } from '../furnishing/ingestion.service.js';
 import { buildExchangeSubgraph } from '../federation/subgraph.js';
 import { federationRules } from '../federation/federation.rules.js';
 import { readEntityRequestHeaders } from '../federation/entity-request.js';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   rateLimitPerMinute?: number;
   /** Introspection; defaults to on outside production (GRAPHQL_INTROSPECTION=true turns it on there). */
   introspection?: boolean;
+  /** How POST /ingest writes loads (batch size, lanes); the defaults suit bulk loads. */
+  ingestion?: IngestOptions;
   /** Serve the Apollo Federation 2 subgraph (default): the same schema plus `_entities` and `_service`. */
   federated?: boolean;
 }
@@ -109,7 +112,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   });
 
   // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
-  mountIngest(app, database, logger);
+  mountIngest(app, database, logger, options.ingestion);
   mountGraphiql(app);
   app.use(
     '/graphql',

@@ -4,6 +4,7 @@ import { createExchangeServer, type ExchangeServer } from '../../src/server/app.
 import { createLogger } from '../../src/server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { seedDatabase } from '../../src/seed/seed.js';
+import type { IngestOptions } from '../../src/furnishing/ingestion.service.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -23,6 +24,7 @@ export interface TestServerOptions {
   people?: number;
   seed?: number;
   production?: boolean;
+  ingestion?: IngestOptions;
 }
 
 /** A server on a random local port over a fresh database seeded with the demo data set. */
@@ -33,6 +35,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database: testDb.database,
     logger: createLogger('silent'),
     production: options.production ?? false,
+    ingestion: options.ingestion,
   });
   const http: Server = await new Promise((resolve) => {
     const s = server.app.listen(0, '127.0.0.1', () => resolve(s));

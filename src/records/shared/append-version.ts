@@ -2,7 +2,8 @@ import { and, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-o
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
-import { bulkInsert } from '../../seed/bulk-insert.js';
+import { bulkInsert, type ValueOf } from '../../db/bulk-insert.js';
+import { intArray, textArray } from '../../db/sql-arrays.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -48,15 +49,72 @@ export interface AppendOptions {
   restatus?: boolean;
 }
 
-/** One bind parameter for a whole list: a thousand-parameter IN list costs more to plan. */
-export function textArray(values: readonly string[]): SQL {
-  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-  return sql`${literal}::text[]`;
-}
-
-/** Same lock space for every record table: (table, source) pairs serialise their writers. */
+/** Same lock space for every record table: (table, source, lane) triples serialise their writers. */
 const LOCK_SPACE = 7411_100;
 const tableLockId = Object.fromEntries(Object.keys(recordTables).map((k, i) => [k, LOCK_SPACE + i])) as Record<RecordKind, number>;
+
+/**
+ * Records of one source are spread over this many lock lanes by their id, so writers of
+ * different records of one source (the lanes of one load) need not wait for each other,
+ * while two writers of the same record always meet at the same lock.
+ */
+export const LOCK_LANES = 16;
+
+/** The lock lane of a source record id (FNV-1a: cheap, stable across processes and releases). */
+export function recordLane(sourceRecordId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sourceRecordId.length; i++) {
+    h ^= sourceRecordId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % LOCK_LANES;
+}
+
+const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+
+/**
+ * Takes the locks of every (source, lane) these versions touch, in one order for every
+ * writer, so two loads of one file (a rerun racing an interrupted one) never both insert an
+ * open version of the same record, and no two writers wait for each other in a cycle.
+ */
+async function lockRecords(tx: Tx, kind: RecordKind, versions: readonly NewVersion[]): Promise<void> {
+  const keys = [...new Set(versions.map((v) => v.sourceId * LOCK_LANES + recordLane(v.sourceRecordId)))].sort((a, b) => a - b);
+  await tx.execute(sql`select pg_advisory_xact_lock(${tableLockId[kind]}::int, k) from (select unnest(${intArray(keys)}) as k order by 1) ordered`);
+}
+
+/**
+ * The versions in force of these records, one index probe each. Written as a lateral probe
+ * per key (kept from being flattened into a join) so that the plan does not depend on the
+ * table's statistics, which a bulk load outruns: with stale statistics `= any(...)` scanned
+ * every open version of the source, once per batch.
+ */
+async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVersion[], extra: Record<string, PgColumn> = {}): Promise<Map<string, OpenVersion>> {
+  const table = sql.identifier(getTableName(recordTables[kind]));
+  const columns = sql.join(
+    Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
+    sql``,
+  );
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select o.* from unnest(${intArray(versions.map((v) => v.sourceId))}, ${textArray(versions.map((v) => v.sourceRecordId))}) as k(source_id, source_record_id)
+      cross join lateral (
+        select t.id::text as id, t.source_id, t.source_record_id, t.content_hash, t.verification::text as verification ${columns}
+        from ${table} t
+        where t.source_id = k.source_id and t.source_record_id = k.source_record_id and t.superseded_at is null
+        offset 0
+      ) o`),
+  );
+  const open = new Map<string, OpenVersion>();
+  for (const row of rows) {
+    open.set(`${row.source_id as number}|${row.source_record_id as string}`, {
+      ...row,
+      id: Number(row.id),
+      contentHash: row.content_hash as string,
+      verification: row.verification,
+    });
+  }
+  return open;
+}
 
 /**
  * Appends versions of furnished records of one kind, set-based: one select of the versions
@@ -74,30 +132,11 @@ export async function appendVersions(
 ): Promise<AppendResult[]> {
   if (versions.length === 0) return [];
   const table = recordTables[kind];
-  // Writers of the same source and kind take turns, so two loads of one file (a rerun
-  // racing an interrupted one) never both insert an open version of the same record.
-  const sourceIds = [...new Set(versions.map((v) => v.sourceId))].sort((a, b) => a - b);
-  for (const sourceId of sourceIds) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${tableLockId[kind]}::int, ${sourceId}::int)`);
-  }
-  const open = new Map<string, OpenVersion>();
-  for (const sourceId of sourceIds) {
-    const ids = versions.filter((v) => v.sourceId === sourceId).map((v) => v.sourceRecordId);
-    const rows = await tx
-      .select({
-        id: table.id,
-        contentHash: table.contentHash,
-        sourceRecordId: table.sourceRecordId,
-        verification: table.verification,
-        ...options.openColumns,
-      })
-      .from(table)
-      .where(and(eq(table.sourceId, sourceId), sql`${table.sourceRecordId} = any(${textArray(ids)})`, isNull(table.supersededAt)));
-    for (const row of rows as OpenVersion[]) open.set(`${sourceId}|${row.sourceRecordId as string}`, row);
-  }
+  await lockRecords(tx, kind, versions);
+  const open = await openVersions(tx, kind, versions, options.openColumns);
 
   const results: AppendResult[] = [];
-  const inserts: Record<string, unknown>[] = [];
+  const inserts: Insert[] = [];
   const closing: number[] = [];
   const seen = new Set<string>();
   for (const v of versions) {
@@ -123,41 +162,66 @@ export async function appendVersions(
       continue;
     }
     if (current) closing.push(current.id);
-    inserts.push({
-      ...v.content,
-      personId: v.personId,
-      sourceId: v.sourceId,
-      sourceRecordId: v.sourceRecordId,
-      receivedAt: v.receivedAt,
-      recordedAt: now,
-      verification: v.verification ?? 'UNVERIFIED',
-      contentHash: hash,
-    });
+    inserts.push({ version: v, contentHash: hash });
     results.push(current ? { outcome: 'versioned', id: 0, previousId: current.id } : { outcome: 'created', id: 0 });
   }
   // Close first: the open-version index allows one version in force per record.
-  if (closing.length > 0) await tx.update(table).set({ supersededAt: now } as never).where(inArray(table.id, closing));
-  if (inserts.length > 0 && !options.returnIds) await bulkInsert(tx, table, inserts);
+  if (closing.length > 0) {
+    await tx.execute(sql`update ${table} set superseded_at = ${now.toISOString()}::timestamptz where id = any(${`{${closing.join(',')}}`}::bigint[])`);
+  }
+  if (inserts.length > 0) {
+    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], read: columnValue(now) });
+  }
   if (inserts.length > 0 && options.returnIds) {
-    const ids = await bulkInsertReturningIds(tx, table, inserts);
+    const ids = await openIds(tx, table, inserts.map((i) => i.version));
     let i = 0;
     for (const r of results) if (r.outcome === 'created' || r.outcome === 'versioned') r.id = ids[i++]!;
   }
   return results;
 }
 
-/** bulkInsert, then the ids of the rows just inserted, in the order given. */
-async function bulkInsertReturningIds(tx: Tx, table: (typeof recordTables)[RecordKind], rows: Record<string, unknown>[]): Promise<number[]> {
-  await bulkInsert(tx, table, rows);
-  // The new rows are the open versions of these records: read their ids back in one statement.
-  const keys = rows.map((r) => `${r.sourceId as number}|${r.sourceRecordId as string}`);
+/** A version to insert and its content hash. */
+interface Insert {
+  version: NewVersion;
+  contentHash: string;
+}
+
+const provenanceKeys = ['personId', 'sourceId', 'sourceRecordId', 'receivedAt', 'recordedAt', 'verification', 'contentHash'];
+
+/** A new row's columns, read from its version without copying the content into a row object. */
+const columnValue =
+  (now: Date): ValueOf<Insert> =>
+  ({ version, contentHash }, key) => {
+    switch (key) {
+      case 'personId':
+        return version.personId;
+      case 'sourceId':
+        return version.sourceId;
+      case 'sourceRecordId':
+        return version.sourceRecordId;
+      case 'receivedAt':
+        return version.receivedAt;
+      case 'recordedAt':
+        return now;
+      case 'verification':
+        return version.verification ?? 'UNVERIFIED';
+      case 'contentHash':
+        return contentHash;
+      default:
+        return version.content[key];
+    }
+  };
+
+/** The ids of the versions just inserted (the open versions of these records), in the order given. */
+async function openIds(tx: Tx, table: (typeof recordTables)[RecordKind], rows: NewVersion[]): Promise<number[]> {
+  const keys = rows.map((r) => `${r.sourceId}|${r.sourceRecordId}`);
   const found = await tx
     .select({ id: table.id, sourceId: table.sourceId, sourceRecordId: table.sourceRecordId })
     .from(table)
     .where(
       and(
-        inArray(table.sourceId, [...new Set(rows.map((r) => r.sourceId as number))]),
-        inArray(table.sourceRecordId, rows.map((r) => r.sourceRecordId as string)),
+        inArray(table.sourceId, [...new Set(rows.map((r) => r.sourceId))]),
+        inArray(table.sourceRecordId, rows.map((r) => r.sourceRecordId)),
         isNull(table.supersededAt),
       ),
     );
