@@ -119,6 +119,32 @@ describe('POST /ingest', () => {
     expect(await personCount()).toBe(peopleAfterFirst);
   });
 
+  it('a file that replays each record\u2019s history, run twice, leaves the database as after one run', async () => {
+    // Three versions per record, each with the instant the source received it, and a court
+    // case moving FILED -> PENDING -> JUDGMENT: the rerun replays older versions first.
+    const at = (v: number) => `2025-0${v}-01T08:00:00Z`;
+    const lines = [1, 2, 3].flatMap((v) => [
+      ...Array.from({ length: 50 }, (_, i) => ({ ...transaction(`HIST-${i}`, i, { amountFen: 1000 * v + i }), receivedAt: at(v) })),
+    ]);
+    const courtLines = (['FILED', 'PENDING', 'JUDGMENT'] as const).map((status, v) => ({ ...court('HISTC-1', status), receivedAt: at(v + 1) }));
+    const first = await ingest(lines);
+    expect(first.body.counts).toMatchObject({ accepted: 150, created: 50, versioned: 100, rejected: 0 });
+    const firstCourt = await ingest(courtLines, key('court-system'));
+    expect(firstCourt.body.counts).toMatchObject({ accepted: 3, created: 1, versioned: 2, rejected: 0 });
+    const before = [...(await snapshot('HIST-')), ...(await snapshot('HISTC-'))];
+    expect(before).toHaveLength(153);
+
+    const second = await ingest(lines);
+    expect(second.body.counts).toEqual({ received: 150, accepted: 150, created: 0, versioned: 0, unchanged: 150, rejected: 0 });
+    const secondCourt = await ingest(courtLines, key('court-system'));
+    expect(secondCourt.body.counts).toEqual({ received: 3, accepted: 3, created: 0, versioned: 0, unchanged: 3, rejected: 0 });
+    expect([...(await snapshot('HIST-')), ...(await snapshot('HISTC-'))]).toEqual(before);
+
+    // The same old content received again at a new instant is a real change back: a version.
+    const revert = await ingest([{ ...transaction('HIST-0', 0, { amountFen: 1000 }), receivedAt: '2025-07-01T08:00:00Z' }]);
+    expect(revert.body.counts).toMatchObject({ versioned: 1 });
+  });
+
   it('versions a changed record and closes the previous version at the same instant', async () => {
     const original = transaction('VER-1', 5);
     const changed = transaction('VER-1', 5, { amountFen: 99_999 });

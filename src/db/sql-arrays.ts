@@ -16,3 +16,8 @@ export function textArray(values: readonly string[]): SQL {
 export function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.join(',')}}`}::int[]`;
 }
+
+/** A list of UUIDs as one bind parameter (they never need quoting). */
+export function uuidArray(values: readonly string[]): SQL {
+  return sql`${`{${values.join(',')}}`}::uuid[]`;
+}

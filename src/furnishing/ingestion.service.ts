@@ -9,8 +9,11 @@ import { contentHash } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
-import { crossCheckedKinds, crossCheckedTables, crossCheckPersons } from './cross-checks/cross-check.service.js';
+import { crossCheckedKinds, crossCheckPersons } from './cross-checks/cross-check.service.js';
+import { CrossCheckQueue } from './cross-checks/cross-check.queue.js';
+import { LoadStatistics } from './load-statistics.js';
 import { furnisherOf } from './furnisher.js';
+import { contactPhones } from './cross-checks/contact-phone.tables.js';
 import type { Principal } from '../access/principal.js';
 import { badInput, exchangeError } from '../server/errors.js';
 
@@ -20,9 +23,6 @@ export interface Furnisher {
   sourceKind: SourceKind;
 }
 
-
-/** Rows a load writes to a table before it first refreshes the table's planner statistics. */
-const FIRST_ANALYZE_ROWS = 5000;
 
 /** Deadlocks and serialization failures: the batch is rolled back whole and can run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -99,7 +99,8 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
         fieldOf.set(next.sourceRecordId, 'nationalId');
         return `record ${next.sourceRecordId} is on file for another person: a source record id cannot move to a different national ID`;
       }
-      if (kind !== 'court') return null;
+      // A court case's older status sent again (a rerun file) is history, not a step back.
+      if (kind !== 'court' || open.replayed) return null;
       fieldOf.set(next.sourceRecordId, 'content.status');
       return courtTransitionRefusal(open.status as string, next.content.status as string);
     },
@@ -135,9 +136,8 @@ export class Ingestion {
   private readonly batchSize: number;
   private readonly maxRejections: number;
   private readonly clock: () => Date;
-  /** Cross-checks of one load run one batch at a time, in the order the batches committed. */
-  private checking: Promise<void> = Promise.resolve();
-  private readonly statistics = new StatisticsKeeper();
+  private readonly crossChecks: CrossCheckQueue | null;
+  private readonly statistics = new LoadStatistics();
 
   constructor(
     private readonly db: Db,
@@ -148,6 +148,7 @@ export class Ingestion {
     this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 4)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
     this.clock = options.clock ?? (() => new Date());
+    this.crossChecks = options.crossChecks === false ? null : new CrossCheckQueue((ids) => crossCheckPersons(db, ids, this.clock()));
   }
 
   /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */
@@ -178,6 +179,7 @@ export class Ingestion {
       }),
     );
     await this.settle();
+    await this.crossChecks?.drain();
     this.rejected.sort((a, b) => a.line - b.line);
     return {
       counts: { ...this.counts },
@@ -195,6 +197,8 @@ export class Ingestion {
       lane.keys.clear();
     }
     await Promise.all(this.lanes.map((lane) => lane.inFlight?.catch(() => undefined)));
+    // What committed is cross-checked all the same: a rerun may find it unchanged and not ask.
+    await this.crossChecks?.drain().catch(() => undefined);
   }
 
   private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
@@ -241,7 +245,7 @@ export class Ingestion {
    */
   private async write(batch: Pending[], durable: boolean): Promise<void> {
     const now = this.clock();
-    const { outcomes, personByNationalId } = await this.inTransaction(async (tx) => {
+    const { outcomes, personByNationalId, newPeople } = await this.inTransaction(async (tx) => {
       if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
       return this.writeBatch(tx, batch, now);
     });
@@ -250,24 +254,24 @@ export class Ingestion {
       this.personIds.set(nationalId, id);
     }
     const changed = new Set<string>();
-    const written = new Map<RecordKind, number>();
+    const written = new Map<string, number>();
+    const count = (table: string, n = 1) => written.set(table, (written.get(table) ?? 0) + n);
+    if (newPeople > 0) count(getTableName(persons), newPeople);
     batch.forEach(({ line, record }, i) => {
       const result = outcomes[i]!;
       if ('reason' in result) return this.reject(line, result.reason, result.field, false);
       this.counts.accepted++;
       this.counts[result.outcome]++;
       if (result.outcome !== 'unchanged') {
-        written.set(record.kind, (written.get(record.kind) ?? 0) + 1);
+        count(getTableName(recordTables[record.kind]));
+        // contact_phones grows with identity and employment versions (its triggers).
+        if (record.kind === 'identity' || record.kind === 'employment') count(getTableName(contactPhones));
         if (crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
       }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
-    await this.statistics.written(this.db, written);
-    if (changed.size > 0 && this.options.crossChecks !== false) {
-      const run = this.checking.then(() => crossCheckPersons(this.db, [...changed], now));
-      this.checking = run.catch(() => undefined);
-      await run;
-    }
+    await this.statistics.wrote(this.db, written);
+    if (changed.size > 0) await this.crossChecks?.add(changed);
   }
 
   /** One batch, one transaction; run again whole when the database chose it as a deadlock victim. */
@@ -283,7 +287,7 @@ export class Ingestion {
   }
 
   private async writeBatch(tx: Tx, batch: Pending[], now: Date) {
-    const personByNationalId = await this.resolvePersons(tx, batch);
+    const { personByNationalId, newPeople } = await this.resolvePersons(tx, batch);
     const outcomes: ({ outcome: IngestionOutcome } | { reason: string; field?: string })[] = new Array(batch.length);
     const byKind = new Map<RecordKind, number[]>();
     batch.forEach((p, i) => {
@@ -314,11 +318,14 @@ export class Ingestion {
           result.outcome === 'refused' ? { reason: result.reason, field: fieldOf.get(versions[j]!.sourceRecordId) } : { outcome: result.outcome };
       });
     }
-    return { outcomes, personByNationalId };
+    return { outcomes, personByNationalId, newPeople };
   }
 
-  /** A person exists from the first valid record that names their national ID. */
-  private async resolvePersons(tx: Tx, batch: Pending[]): Promise<Map<string, string>> {
+  /**
+   * A person exists from the first valid record that names their national ID. `newPeople`
+   * counts the numbers this load had not seen before (at most the persons it created).
+   */
+  private async resolvePersons(tx: Tx, batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number }> {
     const found = new Map<string, string>();
     const unknown = new Set<string>();
     for (const { record } of batch) {
@@ -326,7 +333,7 @@ export class Ingestion {
       if (id) found.set(record.nationalId, id);
       else unknown.add(record.nationalId);
     }
-    if (unknown.size === 0) return found;
+    if (unknown.size === 0) return { personByNationalId: found, newPeople: 0 };
     // In one order for every writer: two lanes adding the same new people never wait on each other in a cycle.
     const numbers = [...unknown].sort();
     await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
@@ -335,7 +342,7 @@ export class Ingestion {
       .from(persons)
       .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
     for (const row of rows) found.set(row.nationalId, row.id);
-    return found;
+    return { personByNationalId: found, newPeople: unknown.size };
   }
 }
 
@@ -351,36 +358,6 @@ function enqueue(lane: Lane, p: Pending): void {
   }
   lane.batch.push(p);
   lane.keys.add(key);
-}
-
-/**
- * A bulk load outruns autovacuum (or runs where it is off): with the planner believing a
- * table is still tiny, lookups scan instead of probing indexes. A load refreshes the
- * statistics of each table it writes after 5,000 rows, then each time its writes double.
- */
-class StatisticsKeeper {
-  private readonly since = new Map<RecordKind, number>();
-  private readonly next = new Map<RecordKind, number>();
-  private running: Promise<void> = Promise.resolve();
-
-  async written(db: Db, rows: Map<RecordKind, number>): Promise<void> {
-    const due: RecordKind[] = [];
-    for (const [kind, n] of rows) {
-      const total = (this.since.get(kind) ?? 0) + n;
-      this.since.set(kind, total);
-      const threshold = this.next.get(kind) ?? FIRST_ANALYZE_ROWS;
-      if (total < threshold) continue;
-      this.next.set(kind, threshold * 2);
-      due.push(kind);
-    }
-    if (due.length === 0) return;
-    const tables: string[] = due.map((k) => getTableName(recordTables[k]));
-    // Cross-checks read the tables they compare, whoever wrote them: refresh those alongside.
-    if (due.some((k) => crossCheckedKinds.has(k))) tables.push(...crossCheckedTables, getTableName(persons));
-    const run = this.running.then(() => db.execute(sql.raw(`analyze ${[...new Set(tables)].join(', ')}`)));
-    this.running = run.then(() => undefined, () => undefined);
-    await run;
-  }
 }
 
 /** Ingests a list of records (a GraphQL batch, a test): line n is the n-th record, from 1. */

@@ -1,4 +1,5 @@
-import { and, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableName, isNull, sql, type SQL } from 'drizzle-orm';
+import { uuidArray } from '../../db/sql-arrays.js';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { persons } from '../../profile/person.tables.js';
@@ -132,11 +133,11 @@ export async function crossCheckPersons(db: Db, personIds: string[], now: Date, 
   if (ids.length === 0) return;
   const sourceKinds = new Map((await db.select({ id: sources.id, kind: sources.kind }).from(sources)).map((s) => [s.id, s.kind as SourceKind]));
   const isAuthority = (kind: RecordKind, r: { sourceId: number }) => sourceKinds.get(r.sourceId) === authoritativeSourceKind[kind];
-  const people = await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(inArray(persons.id, ids));
+  const people = await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(sql`${persons.id} = any(${uuidArray(ids)})`);
   const current = {} as Record<CheckedKind, Map<string, Row[]>>;
   for (const kind of checkedKinds) {
     const t = recordTables[kind];
-    const rows = (await db.select().from(t).where(and(inArray(t.personId, ids), isNull(t.supersededAt)))) as unknown as Row[];
+    const rows = (await db.select().from(t).where(and(sql`${t.personId} = any(${uuidArray(ids)})`, isNull(t.supersededAt)))) as unknown as Row[];
     current[kind] = groupByPerson(rows);
   }
 
@@ -195,7 +196,7 @@ export async function crossCheckPersons(db: Db, personIds: string[], now: Date, 
     const bursts = await tx
       .select()
       .from(discrepancies)
-      .where(and(inArray(discrepancies.personId, ids), eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
+      .where(and(sql`${discrepancies.personId} = any(${uuidArray(ids)})`, eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
     const held = new Set(bursts.flatMap((b) => b.records.map((r) => refKey(r.kind, r.sourceId, r.sourceRecordId))));
     const target = new Map<string, Verification>();
     const changes: StatusChange[] = [];
@@ -235,7 +236,7 @@ async function recordFindings(tx: Tx, findings: Finding[], now: Date): Promise<v
     ? await tx
         .select({ id: discrepancies.id, personId: discrepancies.personId, records: discrepancies.records, details: discrepancies.details })
         .from(discrepancies)
-        .where(and(inArray(discrepancies.personId, burstPersons), eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)))
+        .where(and(sql`${discrepancies.personId} = any(${uuidArray(burstPersons)})`, eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)))
     : [];
   const openBurstOf = new Map(openBursts.map((b) => [b.personId, b]));
   const pendingUpdates: typeof openBursts = [];
@@ -272,7 +273,7 @@ async function recordFindings(tx: Tx, findings: Finding[], now: Date): Promise<v
  * switchboard and managers; strangers do not). One statement, joined on the phone number.
  */
 async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
-  const inPersons = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const inPersons = uuidArray(ids);
   // contact_phones holds every phone in force (kept by triggers): each of these persons'
   // employer and referee phones is a few index probes. A switchboard is shared by every
   // colleague, so for other workplaces only the nearest employer on each side of this one
@@ -296,7 +297,7 @@ async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
           where x.phone = m.phone and x.role <> 'SUBJECT' and x.employer > m.employer and x.person_id <> m.person_id
           order by x.employer limit 5)
       ) t
-      where m.person_id in (${inPersons}) and m.record_kind = 'employment'
+      where m.person_id = any(${inPersons}) and m.record_kind = 'employment'
     `),
   );
   return rows.map((r) => ({
@@ -325,7 +326,7 @@ async function criteriaBursts(
   isAuthority: (kind: RecordKind, r: { sourceId: number }) => boolean,
 ): Promise<Finding[]> {
   const since = new Date(now.getTime() - config.burstWindowHours * 3_600_000);
-  const inPersons = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const inPersons = uuidArray(ids);
   const changes: { kind: RecordKind; category: string; row: Row }[] = [];
   for (const [kind, flags] of Object.entries(burstCriteria) as [RecordKind, Record<string, string>][]) {
     const table = sql.identifier(getTableName(recordTables[kind]));
@@ -338,7 +339,7 @@ async function criteriaBursts(
       await db.execute(sql`
         select * from (
           select id::text as id, person_id::text as person_id, source_id, source_record_id, content_hash, recorded_at, superseded_at, ${flagColumns}
-          from ${table} where person_id in (${inPersons})
+          from ${table} where person_id = any(${inPersons})
           window w as (partition by source_id, source_record_id order by recorded_at, id)
         ) v
         where recorded_at >= ${since.toISOString()}::timestamptz and recorded_at <= ${now.toISOString()}::timestamptz and (${anyFlag})

@@ -30,6 +30,8 @@ export type AppendOutcome =
 export interface OpenVersion {
   id: number;
   contentHash: string;
+  /** The new version is an older one of this record sent again (see openVersions). */
+  replayed: boolean;
   [column: string]: unknown;
 }
 
@@ -87,18 +89,37 @@ async function lockRecords(tx: Tx, kind: RecordKind, versions: readonly NewVersi
  * per key (kept from being flattened into a join) so that the plan does not depend on the
  * table's statistics, which a bulk load outruns: with stale statistics `= any(...)` scanned
  * every open version of the source, once per batch.
+ *
+ * `replayed`: the new version differs from the one in force but is already in the record's
+ * history, with the same content and the same received instant. That is a file being run
+ * again (a record's older versions replayed before its newest), not a change.
  */
-async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVersion[], extra: Record<string, PgColumn> = {}): Promise<Map<string, OpenVersion>> {
+async function openVersions(
+  tx: Tx,
+  kind: RecordKind,
+  versions: readonly NewVersion[],
+  hashes: readonly string[],
+  extra: Record<string, PgColumn> = {},
+): Promise<Map<string, OpenVersion>> {
   const table = sql.identifier(getTableName(recordTables[kind]));
   const columns = sql.join(
     Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
     sql``,
   );
+  const receivedAt = `{${versions.map((v) => v.receivedAt.toISOString()).join(',')}}`;
   const rows = rowsOf(
     await tx.execute(sql`
-      select o.* from unnest(${intArray(versions.map((v) => v.sourceId))}, ${textArray(versions.map((v) => v.sourceRecordId))}) as k(source_id, source_record_id)
+      select o.* from unnest(
+        ${intArray(versions.map((v) => v.sourceId))}, ${textArray(versions.map((v) => v.sourceRecordId))},
+        ${textArray(hashes)}, ${receivedAt}::timestamptz[]
+      ) as k(source_id, source_record_id, content_hash, received_at)
       cross join lateral (
-        select t.id::text as id, t.source_id, t.source_record_id, t.content_hash, t.verification::text as verification ${columns}
+        select t.id::text as id, t.source_id, t.source_record_id, t.content_hash, t.verification::text as verification ${columns},
+          case when t.content_hash <> k.content_hash then exists (
+            select 1 from ${table} h
+            where h.source_id = k.source_id and h.source_record_id = k.source_record_id
+              and h.content_hash = k.content_hash and h.received_at = k.received_at
+          ) else false end as replayed
         from ${table} t
         where t.source_id = k.source_id and t.source_record_id = k.source_record_id and t.superseded_at is null
         offset 0
@@ -111,6 +132,7 @@ async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVers
       id: Number(row.id),
       contentHash: row.content_hash as string,
       verification: row.verification,
+      replayed: row.replayed === true,
     });
   }
   return open;
@@ -133,38 +155,39 @@ export async function appendVersions(
   if (versions.length === 0) return [];
   const table = recordTables[kind];
   await lockRecords(tx, kind, versions);
-  const open = await openVersions(tx, kind, versions, options.openColumns);
+  const hashes = versions.map((v) => v.contentHash ?? contentHash(v.content));
+  const open = await openVersions(tx, kind, versions, hashes, options.openColumns);
 
   const results: AppendResult[] = [];
   const inserts: Insert[] = [];
   const closing: number[] = [];
   const seen = new Set<string>();
-  for (const v of versions) {
+  versions.forEach((v, i) => {
     const key = `${v.sourceId}|${v.sourceRecordId}`;
     if (seen.has(key)) throw new Error(`appendVersions: ${v.sourceRecordId} appears twice in one call`);
     seen.add(key);
     const current = open.get(key);
-    const hash = v.contentHash ?? contentHash(v.content);
+    const hash = hashes[i]!;
     if (options.restatus && current?.contentHash !== hash) {
       // The content changed since the caller read it: a status decided on old content does not apply.
       results.push({ outcome: 'refused', reason: 'the record changed since its status was decided' });
-      continue;
+      return;
     }
     // Before the unchanged check: an identical record filed under another person is still refused.
     const refusal = options.admit?.(v, current) ?? null;
     if (refusal) {
       results.push({ outcome: 'refused', reason: refusal });
-      continue;
+      return;
     }
     const sameStatus = !options.restatus || current?.verification === (v.verification ?? 'UNVERIFIED');
-    if (current && current.contentHash === hash && sameStatus) {
+    if (current && ((current.contentHash === hash && sameStatus) || (current.replayed && !options.restatus))) {
       results.push({ outcome: 'unchanged', id: current.id });
-      continue;
+      return;
     }
     if (current) closing.push(current.id);
     inserts.push({ version: v, contentHash: hash });
     results.push(current ? { outcome: 'versioned', id: 0, previousId: current.id } : { outcome: 'created', id: 0 });
-  }
+  });
   // Close first: the open-version index allows one version in force per record.
   if (closing.length > 0) {
     await tx.execute(sql`update ${table} set superseded_at = ${now.toISOString()}::timestamptz where id = any(${`{${closing.join(',')}}`}::bigint[])`);
