@@ -2,25 +2,28 @@ import { hash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 
 /**
- * A flat record (strings, finite numbers, booleans, nulls, instants): JSON.stringify with its
- * keys sorted writes exactly the RFC 8785 form, natively and several times faster than a
- * general canonicaliser. Ingestion hashes every furnished record, so this path is hot.
+ * Plain JSON already in canonical order: strings, finite numbers, booleans, nulls, lists,
+ * and objects whose keys are sorted. For such a value JSON.stringify writes exactly the
+ * RFC 8785 form, natively and without a sort. Validated furnished records come out of their
+ * validator this way, and ingestion hashes every one of them.
  */
-function flatCanonical(value: Record<string, unknown>): string | null {
-  const keys = Object.keys(value);
-  for (const key of keys) {
-    const v = value[key];
-    if (v === null || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) continue;
-    if (typeof v === 'number' && Number.isFinite(v)) continue;
-    return null;
+export function inCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(inCanonicalOrder);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let previous: string | null = null;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || (previous !== null && !(previous < key))) return false;
+    if (!inCanonicalOrder((value as Record<string, unknown>)[key])) return false;
+    previous = key;
   }
-  return JSON.stringify(value, keys.sort());
+  return true;
 }
 
 /** RFC 8785 canonical JSON of a value. */
 export function canonicalJson(value: unknown): string {
-  const flat = typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) ? flatCanonical(value as Record<string, unknown>) : null;
-  return flat ?? canonicalize(value);
+  return inCanonicalOrder(value) ? JSON.stringify(value) : canonicalize(value);
 }
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: equal content, equal hash. */

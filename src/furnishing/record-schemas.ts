@@ -58,7 +58,19 @@ const enumValues = <E extends Record<string, string>>(e: E) => Object.values(e) 
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Days already checked: a load names the same few thousand days over and over. */
+const realDays = new Map<string, boolean>();
+
 function isRealDay(s: string): boolean {
+  const known = realDays.get(s);
+  if (known !== undefined) return known;
+  if (realDays.size >= 50_000) realDays.clear();
+  const real = checkDay(s);
+  realDays.set(s, real);
+  return real;
+}
+
+function checkDay(s: string): boolean {
   const m = DAY.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -80,13 +92,17 @@ const month: Check<string> = (v, path) => {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO 8601 instant with its offset: a time without a zone would be ambiguous. */
-const instant: Check<Date> = (v, path) => {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
+/**
+ * An ISO 8601 instant with its offset: a time without a zone would be ambiguous. Kept as its
+ * UTC ISO string, so a record's content is plain JSON (what its hash covers, and what the
+ * database parses).
+ */
+const instant: Check<string> = (v, path) => {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
   if (typeof v !== 'string' || !INSTANT.test(v)) return fail(path, "must be an ISO 8601 instant with its offset, e.g. '2025-03-01T08:30:00Z'");
   const date = new Date(v);
   if (Number.isNaN(date.getTime()) || !isRealDay(v.slice(0, 10))) return fail(path, 'is not a real instant');
-  return date;
+  return date.toISOString();
 };
 
 /** Money in fen: an exact integer, never a float or a numeric string. */
@@ -110,9 +126,17 @@ const positiveNumber: Check<number> = (v, path) =>
 
 const bool: Check<boolean> = (v, path) => (typeof v === 'boolean' ? v : fail(path, 'must be true or false'));
 
+/** National ID numbers already parsed: a load files many records under each person. */
+const parsedIds = new Map<string, ReturnType<typeof parseNationalId>>();
+
 const nationalId: Check<string> = (v, path) => {
   if (typeof v !== 'string') return fail(path, 'must be a string');
-  const parsed = parseNationalId(v);
+  let parsed = parsedIds.get(v);
+  if (!parsed) {
+    if (parsedIds.size >= 100_000) parsedIds.clear();
+    parsed = parseNationalId(v);
+    parsedIds.set(v, parsed);
+  }
   return parsed.ok ? parsed.value : fail(path, parsed.message);
 };
 
@@ -126,9 +150,12 @@ type Shape = Record<string, Check>;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
-/** A closed object: unknown fields are refused (a misspelt field must not vanish silently). */
+/**
+ * A closed object: unknown fields are refused (a misspelt field must not vanish silently).
+ * Its fields come out in sorted order, the order of canonical JSON, so hashing it needs no sort.
+ */
 function object(shape: Shape): Check<Record<string, unknown>> {
-  const keys = Object.keys(shape);
+  const keys = Object.keys(shape).sort();
   return (v, path) => {
     if (!isPlainObject(v)) return fail(path, 'must be an object');
     for (const key of Object.keys(v)) {
@@ -307,7 +334,8 @@ export interface FurnishedRecordValue {
   kind: RecordKind;
   sourceRecordId: string;
   nationalId: string;
-  receivedAt: Date | null;
+  /** UTC ISO string. */
+  receivedAt: string | null;
   content: Record<string, unknown>;
 }
 

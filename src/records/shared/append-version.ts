@@ -14,7 +14,8 @@ export interface NewVersion {
   personId: string;
   sourceId: number;
   sourceRecordId: string;
-  receivedAt: Date;
+  /** A Date, or an instant already written as an ISO string (as validated furnished records carry it). */
+  receivedAt: Date | string;
   verification?: Verification;
   /** The record's own fields (not provenance): what the content hash covers. */
   content: Record<string, unknown>;
@@ -106,7 +107,7 @@ async function openVersions(
     Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
     sql``,
   );
-  const receivedAt = `{${versions.map((v) => v.receivedAt.toISOString()).join(',')}}`;
+  const receivedAt = `{${versions.map((v) => (typeof v.receivedAt === 'string' ? v.receivedAt : v.receivedAt.toISOString())).join(',')}}`;
   const rows = rowsOf(
     await tx.execute(sql`
       select o.* from unnest(
@@ -212,9 +213,9 @@ interface Insert {
 const provenanceKeys = ['personId', 'sourceId', 'sourceRecordId', 'receivedAt', 'recordedAt', 'verification', 'contentHash'];
 
 /** A new row's columns, read from its version without copying the content into a row object. */
-const columnValue =
-  (now: Date): ValueOf<Insert> =>
-  ({ version, contentHash }, key) => {
+const columnValue = (now: Date): ValueOf<Insert> => {
+  const recordedAt = now.toISOString();
+  return ({ version, contentHash }, key) => {
     switch (key) {
       case 'personId':
         return version.personId;
@@ -225,7 +226,7 @@ const columnValue =
       case 'receivedAt':
         return version.receivedAt;
       case 'recordedAt':
-        return now;
+        return recordedAt;
       case 'verification':
         return version.verification ?? 'UNVERIFIED';
       case 'contentHash':
@@ -234,6 +235,7 @@ const columnValue =
         return version.content[key];
     }
   };
+};
 
 /** The ids of the versions just inserted (the open versions of these records), in the order given. */
 async function openIds(tx: Tx, table: (typeof recordTables)[RecordKind], rows: NewVersion[]): Promise<number[]> {
