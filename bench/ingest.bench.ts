@@ -69,6 +69,24 @@ interface Manifest {
   linesBySource: Record<string, number>;
 }
 
+/** Core-seconds the whole machine spent busy so far (Linux /proc/stat; 0 elsewhere). */
+function machineBusySeconds(): number {
+  if (!existsSync('/proc/stat')) return 0;
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = ticks[3]! + (ticks[4] ?? 0);
+  return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
+}
+
+/** Where the CPU went during a phase: the whole machine, and this Node process (client and server). */
+function cpuSince(start: { busy: number; cpu: NodeJS.CpuUsage }, seconds: number): string {
+  const used = process.cpuUsage(start.cpu);
+  const node = (used.user + used.system) / 1e6;
+  const busy = machineBusySeconds() - start.busy;
+  return `CPU: machine ${busy.toFixed(1)} core-s of ${(seconds * os.cpus().length).toFixed(1)} (${((100 * busy) / (seconds * os.cpus().length)).toFixed(0)}%), this Node process ${node.toFixed(1)}, the rest (PostgreSQL) ${(busy - node).toFixed(1)}`;
+}
+
+const cpuStart = () => ({ busy: machineBusySeconds(), cpu: process.cpuUsage() });
+
 async function write(stream: WriteStream, text: string) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
@@ -186,6 +204,7 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
     const port = (listener.address() as AddressInfo).port;
     // The largest files first, so the two streams finish close together.
     const order = demoSources.map((s) => s.code).sort((a, b) => (manifest.linesBySource[b] ?? 0) - (manifest.linesBySource[a] ?? 0));
+    const cpu = cpuStart();
     const started = performance.now();
     const reports = await limited(
       CONCURRENCY,
@@ -209,6 +228,7 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    console.log(`  ${cpuSince(cpu, seconds)}`);
     listener.closeAllConnections();
     listener.close();
     await server?.stop();
@@ -235,6 +255,7 @@ async function benchCopy(manifest: Manifest): Promise<number> {
         client.release();
       }
     };
+    const cpu = cpuStart();
     const started = performance.now();
     // Persons first: every record refers to one.
     await copy(getTableName(persons), ['id', 'national_id', 'created_at'], path.join(OUT, 'persons.copy'));
@@ -245,6 +266,7 @@ async function benchCopy(manifest: Manifest): Promise<number> {
         .map((kind) => () => copy(getTableName(recordTables[kind]), copyColumns(kind).map((c) => `"${c.name}"`), path.join(OUT, `${kind}.copy`))),
     );
     const seconds = (performance.now() - started) / 1000;
+    console.log(`  ${cpuSince(cpu, seconds)}`);
     const stored = await countRows(database);
     if (stored !== manifest.records) throw new Error(`COPY stored ${stored} rows, expected ${manifest.records}`);
     return seconds;

@@ -26,7 +26,10 @@ export function canonicalJson(value: unknown): string {
   return inCanonicalOrder(value) ? JSON.stringify(value) : canonicalize(value);
 }
 
+/** SHA-256 (hex) of canonical JSON already written (see canonicalJson). */
+export const hashCanonicalJson = (json: string): string => hash('sha256', json, 'hex');
+
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: equal content, equal hash. */
 export function contentHash(value: unknown): string {
-  return hash('sha256', canonicalJson(value), 'hex');
+  return hashCanonicalJson(canonicalJson(value));
 }

@@ -5,12 +5,13 @@ import { courtRecords } from '../records/courts/courts.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { textArray } from '../db/sql-arrays.js';
 import { appendVersions, LOCK_LANES, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
-import { contentHash } from '../db/content-hash.js';
+import { canonicalJson, hashCanonicalJson } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
-import { crossCheckedKinds, crossCheckPersons } from './cross-checks/cross-check.service.js';
-import { CrossCheckQueue } from './cross-checks/cross-check.queue.js';
+import { crossCheckedKinds, crossCheckPersons, scopeOfChange } from './cross-checks/cross-check.service.js';
+import { CrossCheckQueue, mergeScopes, type PersonScope } from './cross-checks/cross-check.queue.js';
+import { crossCheckConfig } from './cross-checks/cross-check.config.js';
 import { LoadStatistics } from './load-statistics.js';
 import { furnisherOf } from './furnisher.js';
 import { contactPhones } from './cross-checks/contact-phone.tables.js';
@@ -82,6 +83,8 @@ interface Pending {
   record: FurnishedRecordValue;
   /** Hashed while the previous batch is being written, not inside the transaction. */
   contentHash: string;
+  /** The canonical JSON that was hashed: it is also what the insert sends. */
+  contentJson: string;
 }
 
 /**
@@ -148,7 +151,14 @@ export class Ingestion {
     this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 4)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
     this.clock = options.clock ?? (() => new Date());
-    this.crossChecks = options.crossChecks === false ? null : new CrossCheckQueue((ids) => crossCheckPersons(db, ids, this.clock()));
+    this.crossChecks =
+      options.crossChecks === false
+        ? null
+        : new CrossCheckQueue((queued) => {
+            const ids = [...queued.keys()];
+            const scope = { contacts: ids.filter((id) => queued.get(id)!.contacts), bursts: ids.filter((id) => queued.get(id)!.bursts) };
+            return crossCheckPersons(db, ids, this.clock(), crossCheckConfig, scope);
+          });
   }
 
   /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */
@@ -161,7 +171,8 @@ export class Ingestion {
     const lane = this.lanes[recordLane(checked.record.sourceRecordId) % this.lanes.length]!;
     // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
     if (lane.batch.length >= this.batchSize || lane.deferred.length >= this.batchSize) await this.dispatch(lane, false);
-    enqueue(lane, { line, record: checked.record, contentHash: contentHash(checked.record.content) });
+    const contentJson = canonicalJson(checked.record.content);
+    enqueue(lane, { line, record: checked.record, contentJson, contentHash: hashCanonicalJson(contentJson) });
   }
 
   /** A line that is not a record at all (bad JSON, too long): reported, never stored. */
@@ -253,7 +264,7 @@ export class Ingestion {
       if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
       this.personIds.set(nationalId, id);
     }
-    const changed = new Set<string>();
+    const changed = new Map<string, PersonScope>();
     const written = new Map<string, number>();
     const count = (table: string, n = 1) => written.set(table, (written.get(table) ?? 0) + n);
     if (newPeople > 0) count(getTableName(persons), newPeople);
@@ -266,7 +277,10 @@ export class Ingestion {
         count(getTableName(recordTables[record.kind]));
         // contact_phones grows with identity and employment versions (its triggers).
         if (record.kind === 'identity' || record.kind === 'employment') count(getTableName(contactPhones));
-        if (crossCheckedKinds.has(record.kind)) changed.add(personByNationalId.get(record.nationalId)!);
+        if (crossCheckedKinds.has(record.kind)) {
+          const person = personByNationalId.get(record.nationalId)!;
+          changed.set(person, mergeScopes(changed.get(person), scopeOfChange(record.kind, this.furnisher.sourceKind)));
+        }
       }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
@@ -309,6 +323,7 @@ export class Ingestion {
           verification: initialVerification(this.furnisher.sourceKind, kind),
           content: r.content,
           contentHash: batch[i]!.contentHash,
+          contentJson: batch[i]!.contentJson,
         };
       });
       const { options, fieldOf } = admission(kind);

@@ -90,6 +90,7 @@ const month: Check<string> = (v, path) => {
   return v as string;
 };
 
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -99,6 +100,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
  */
 const instant: Check<string> = (v, path) => {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
+  // Already in the stored form (what most furnishers send): checked without building a Date.
+  if (typeof v === 'string' && CANONICAL_INSTANT.test(v) && isRealDay(v.slice(0, 10))) return v;
   if (typeof v !== 'string' || !INSTANT.test(v)) return fail(path, "must be an ISO 8601 instant with its offset, e.g. '2025-03-01T08:30:00Z'");
   const date = new Date(v);
   if (Number.isNaN(date.getTime()) || !isRealDay(v.slice(0, 10))) return fail(path, 'is not a real instant');

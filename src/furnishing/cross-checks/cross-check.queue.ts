@@ -1,3 +1,12 @@
+/** What a queued person's changes call for besides the basic comparisons (see CrossCheckScope). */
+export interface PersonScope {
+  contacts: boolean;
+  bursts: boolean;
+}
+
+export const mergeScopes = (a: PersonScope | undefined, b: PersonScope): PersonScope =>
+  a ? { contacts: a.contacts || b.contacts, bursts: a.bursts || b.bursts } : b;
+
 /**
  * The persons a load changed, waiting for their cross-check. Lanes add the persons of each
  * committed batch; one worker checks them a chunk at a time, on its own connection, while the
@@ -6,18 +15,18 @@
  * a load never gets far ahead of its checks.
  */
 export class CrossCheckQueue {
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, PersonScope>();
   private chunk: Promise<void> | null = null;
   private failure: unknown = null;
 
   constructor(
-    private readonly check: (personIds: string[]) => Promise<void>,
+    private readonly check: (persons: Map<string, PersonScope>) => Promise<void>,
     private readonly chunkSize = 1000,
     private readonly backlogLimit = 4000,
   ) {}
 
-  async add(personIds: Iterable<string>): Promise<void> {
-    for (const id of personIds) this.pending.add(id);
+  async add(persons: Map<string, PersonScope>): Promise<void> {
+    for (const [id, scope] of persons) this.pending.set(id, mergeScopes(this.pending.get(id), scope));
     this.next();
     while (this.pending.size > this.backlogLimit && this.chunk && !this.failure) await this.chunk;
     if (this.failure) throw this.failure;
@@ -31,13 +40,13 @@ export class CrossCheckQueue {
 
   private next(): void {
     if (this.chunk || this.pending.size === 0 || this.failure) return;
-    const ids: string[] = [];
-    for (const id of this.pending) {
-      ids.push(id);
+    const persons = new Map<string, PersonScope>();
+    for (const [id, scope] of this.pending) {
+      persons.set(id, scope);
       this.pending.delete(id);
-      if (ids.length >= this.chunkSize) break;
+      if (persons.size >= this.chunkSize) break;
     }
-    this.chunk = this.check(ids).then(
+    this.chunk = this.check(persons).then(
       () => {
         this.chunk = null;
         this.next();

@@ -122,13 +122,38 @@ function groupByPerson<T extends { personId: string }>(rows: T[]): Map<string, T
 }
 
 /**
+ * Which persons need the two costlier checks (default: all of them). A load knows: only a
+ * change to an identity or employment record can add a shared contact, and only a change
+ * through a channel other than the authority can add to a score-reset burst (an authority's
+ * change never counts, and a burst's window only shrinks as time passes).
+ */
+export interface CrossCheckScope {
+  contacts?: string[];
+  bursts?: string[];
+}
+
+/** What a person's change calls for, given the kind changed and the source kind that changed it. */
+export function scopeOfChange(kind: RecordKind, source: SourceKind): { contacts: boolean; bursts: boolean } {
+  return {
+    contacts: kind === 'identity' || kind === 'employment',
+    bursts: Object.hasOwn(burstCriteria, kind) && authoritativeSourceKind[kind] !== source,
+  };
+}
+
+/**
  * Cross-checks the records of the given persons against the authoritative sources and each
  * other, after each committed ingestion batch (and after a regulator's release). Reads are a
  * fixed number of set-based statements per call, whatever the number of persons. Idempotent:
  * a finding already recorded (open or closed) is not raised again, and statuses already right
  * are not re-stated.
  */
-export async function crossCheckPersons(db: Db, personIds: string[], now: Date, config: CrossCheckConfig = crossCheckConfig): Promise<void> {
+export async function crossCheckPersons(
+  db: Db,
+  personIds: string[],
+  now: Date,
+  config: CrossCheckConfig = crossCheckConfig,
+  scope: CrossCheckScope = {},
+): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
   const sourceKinds = new Map((await db.select({ id: sources.id, kind: sources.kind }).from(sources)).map((s) => [s.id, s.kind as SourceKind]));
@@ -188,8 +213,10 @@ export async function crossCheckPersons(db: Db, personIds: string[], now: Date, 
       }
     }
   }
-  findings.push(...(await sharedContacts(db, ids)));
-  findings.push(...(await criteriaBursts(db, ids, now, config, isAuthority)));
+  const contactIds = scope.contacts ?? ids;
+  const burstIds = scope.bursts ?? ids;
+  if (contactIds.length > 0) findings.push(...(await sharedContacts(db, contactIds)));
+  if (burstIds.length > 0) findings.push(...(await criteriaBursts(db, burstIds, now, config, isAuthority)));
 
   await db.transaction(async (tx) => {
     await recordFindings(tx, findings, now);

@@ -2,7 +2,7 @@ import { and, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-o
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
-import { bulkInsert, type ValueOf } from '../../db/bulk-insert.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { intArray, textArray } from '../../db/sql-arrays.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 
@@ -21,6 +21,8 @@ export interface NewVersion {
   content: Record<string, unknown>;
   /** The hash of `content` when the caller already holds it (a status change re-states stored content). */
   contentHash?: string;
+  /** `content` as JSON when the caller already holds it (what it hashed). */
+  contentJson?: string;
 }
 
 export type AppendOutcome =
@@ -107,7 +109,7 @@ async function openVersions(
     Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
     sql``,
   );
-  const receivedAt = `{${versions.map((v) => (typeof v.receivedAt === 'string' ? v.receivedAt : v.receivedAt.toISOString())).join(',')}}`;
+  const receivedAt = `{${versions.map((v) => iso(v.receivedAt)).join(',')}}`;
   const rows = rowsOf(
     await tx.execute(sql`
       select o.* from unnest(
@@ -194,7 +196,7 @@ export async function appendVersions(
     await tx.execute(sql`update ${table} set superseded_at = ${now.toISOString()}::timestamptz where id = any(${`{${closing.join(',')}}`}::bigint[])`);
   }
   if (inserts.length > 0) {
-    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], read: columnValue(now) });
+    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], json: rowJson(now) });
   }
   if (inserts.length > 0 && options.returnIds) {
     const ids = await openIds(tx, table, inserts.map((i) => i.version));
@@ -212,28 +214,21 @@ interface Insert {
 
 const provenanceKeys = ['personId', 'sourceId', 'sourceRecordId', 'receivedAt', 'recordedAt', 'verification', 'contentHash'];
 
-/** A new row's columns, read from its version without copying the content into a row object. */
-const columnValue = (now: Date): ValueOf<Insert> => {
-  const recordedAt = now.toISOString();
-  return ({ version, contentHash }, key) => {
-    switch (key) {
-      case 'personId':
-        return version.personId;
-      case 'sourceId':
-        return version.sourceId;
-      case 'sourceRecordId':
-        return version.sourceRecordId;
-      case 'receivedAt':
-        return version.receivedAt;
-      case 'recordedAt':
-        return recordedAt;
-      case 'verification':
-        return version.verification ?? 'UNVERIFIED';
-      case 'contentHash':
-        return contentHash;
-      default:
-        return version.content[key];
-    }
+const iso = (instant: Date | string) => (typeof instant === 'string' ? instant : instant.toISOString());
+
+/**
+ * A new row as JSON, keyed by property name: the provenance, then the content's own JSON
+ * spliced in (a validated record's canonical JSON is already at hand: it was hashed).
+ */
+const rowJson = (now: Date) => {
+  const recordedAt = JSON.stringify(now.toISOString());
+  return ({ version, contentHash }: Insert): string => {
+    const content = version.contentJson ?? JSON.stringify(version.content);
+    const head =
+      `{"personId":${JSON.stringify(version.personId)},"sourceId":${version.sourceId},` +
+      `"sourceRecordId":${JSON.stringify(version.sourceRecordId)},"receivedAt":${JSON.stringify(iso(version.receivedAt))},` +
+      `"recordedAt":${recordedAt},"verification":${JSON.stringify(version.verification ?? 'UNVERIFIED')},"contentHash":${JSON.stringify(contentHash)}`;
+    return content === '{}' ? `${head}}` : `${head},${content.slice(1)}`;
   };
 };
 
