@@ -41,6 +41,9 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     seed: { type: 'string', default: '20250501' },
     concurrency: { type: 'string', default: '2' },
+    // Server-side ingestion settings (defaults: the server's own).
+    'batch-size': { type: 'string' },
+    lanes: { type: 'string' },
     // Diagnosis only: 'off' serves /ingest alone, without part B's cross-checks.
     'cross-checks': { type: 'string', default: 'on' },
   },
@@ -145,10 +148,12 @@ async function freshDatabase(label: string): Promise<{ database: Database; drop:
   await admin.end();
   const url = new URL(args.url!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+  const database = await openDatabase({ url: url.toString(), poolSize: 20 });
   await migrateDatabase(database);
   const ids = await ensureSources(database.db);
   for (const [code, id] of Object.entries(ids)) if (sourceIdOf[code] !== id) throw new Error(`source ${code} got id ${id}`);
+  // Each measured phase starts with nothing left to write back from the one before.
+  await database.db.execute(sql`checkpoint`);
   return {
     database,
     drop: async () => {
@@ -195,9 +200,13 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
       await database.db.insert(apiKeys).values({ principalId: p!.id, keyHash: hashApiKey(`bench-${s.code}`), label: 'bench' });
     }
     const crossChecks = args['cross-checks'] !== 'off';
-    const server = crossChecks ? await createExchangeServer({ database, logger: createLogger('silent') }) : null;
+    const ingestion = {
+      ...(args['batch-size'] ? { batchSize: Number(args['batch-size']) } : {}),
+      ...(args.lanes ? { lanes: Number(args.lanes) } : {}),
+    };
+    const server = crossChecks ? await createExchangeServer({ database, logger: createLogger('silent'), ingestion }) : null;
     const app = server?.app ?? express();
-    if (!server) mountIngest(app, database, createLogger('silent'), { crossChecks: false });
+    if (!server) mountIngest(app, database, createLogger('silent'), { ...ingestion, crossChecks: false });
     const listener: http.Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

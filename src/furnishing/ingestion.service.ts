@@ -111,6 +111,8 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
   return { options, fieldOf };
 }
 
+const recordTableNames: ReadonlySet<string> = new Set(recordKinds.map((k) => getTableName(recordTables[k])));
+
 /** People are looked up once per load; a very long load forgets and asks again. */
 const PERSON_CACHE_LIMIT = 500_000;
 
@@ -284,7 +286,7 @@ export class Ingestion {
       }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
-    await this.statistics.wrote(this.db, written);
+    await this.statistics.wrote(this.db, written, recordTableNames);
     if (changed.size > 0) await this.crossChecks?.add(changed);
   }
 

@@ -6,4 +6,10 @@ export const config = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: path.resolve(process.env.DATA_DIR ?? '.data'),
   production: process.env.NODE_ENV === 'production',
+  /** PostgreSQL connections per process: each ingestion lane holds one while it writes a batch. */
+  databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+  ingestion: {
+    batchSize: Number(process.env.INGEST_BATCH_SIZE ?? 1000),
+    lanes: Number(process.env.INGEST_LANES ?? 4),
+  },
 };

@@ -13,7 +13,7 @@ const logger = createLogger();
 
 async function main() {
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolSize: config.databasePoolSize });
   await migrateDatabase(database);
   await ensureAccessLogPartitions(database.db);
 
@@ -30,7 +30,7 @@ async function main() {
     }
   }
 
-  const server = await createExchangeServer({ database, logger, production: config.production });
+  const server = await createExchangeServer({ database, logger, production: config.production, ingestion: config.ingestion });
   const http = server.app.listen(config.port, () => {
     logger.info({ port: config.port, database: database.kind }, `credit-exchange listening on http://localhost:${config.port}/graphql`);
   });
