@@ -92,37 +92,18 @@ async function lockRecords(tx: Tx, kind: RecordKind, versions: readonly NewVersi
  * per key (kept from being flattened into a join) so that the plan does not depend on the
  * table's statistics, which a bulk load outruns: with stale statistics `= any(...)` scanned
  * every open version of the source, once per batch.
- *
- * `replayed`: the new version differs from the one in force but is already in the record's
- * history, with the same content and the same received instant. That is a file being run
- * again (a record's older versions replayed before its newest), not a change.
  */
-async function openVersions(
-  tx: Tx,
-  kind: RecordKind,
-  versions: readonly NewVersion[],
-  hashes: readonly string[],
-  extra: Record<string, PgColumn> = {},
-): Promise<Map<string, OpenVersion>> {
+async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVersion[], extra: Record<string, PgColumn> = {}): Promise<Map<string, OpenVersion>> {
   const table = sql.identifier(getTableName(recordTables[kind]));
   const columns = sql.join(
     Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
     sql``,
   );
-  const receivedAt = `{${versions.map((v) => iso(v.receivedAt)).join(',')}}`;
   const rows = rowsOf(
     await tx.execute(sql`
-      select o.* from unnest(
-        ${intArray(versions.map((v) => v.sourceId))}, ${textArray(versions.map((v) => v.sourceRecordId))},
-        ${textArray(hashes)}, ${receivedAt}::timestamptz[]
-      ) as k(source_id, source_record_id, content_hash, received_at)
+      select o.* from unnest(${intArray(versions.map((v) => v.sourceId))}, ${textArray(versions.map((v) => v.sourceRecordId))}) as k(source_id, source_record_id)
       cross join lateral (
-        select t.id::text as id, t.source_id, t.source_record_id, t.content_hash, t.verification::text as verification ${columns},
-          case when t.content_hash <> k.content_hash then exists (
-            select 1 from ${table} h
-            where h.source_id = k.source_id and h.source_record_id = k.source_record_id
-              and h.content_hash = k.content_hash and h.received_at = k.received_at
-          ) else false end as replayed
+        select t.id::text as id, t.source_id, t.source_record_id, t.content_hash, t.verification::text as verification ${columns}
         from ${table} t
         where t.source_id = k.source_id and t.source_record_id = k.source_record_id and t.superseded_at is null
         offset 0
@@ -130,15 +111,43 @@ async function openVersions(
   );
   const open = new Map<string, OpenVersion>();
   for (const row of rows) {
-    open.set(`${row.source_id as number}|${row.source_record_id as string}`, {
+    open.set(recordKey(row.source_id as number, row.source_record_id as string), {
       ...row,
       id: Number(row.id),
       contentHash: row.content_hash as string,
       verification: row.verification,
-      replayed: row.replayed === true,
+      replayed: false,
     });
   }
   return open;
+}
+
+const recordKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;
+
+/**
+ * Marks the open versions whose new version is `replayed`: it differs from the one in force
+ * but is already in the record's history, with the same content and the same received
+ * instant. That is a file being run again (a record's older versions replayed before its
+ * newest), not a change. Asked only for records whose content differs from the version in
+ * force, so a load of new records never asks.
+ */
+async function markReplays(tx: Tx, kind: RecordKind, candidates: { version: NewVersion; hash: string }[], open: Map<string, OpenVersion>): Promise<void> {
+  if (candidates.length === 0) return;
+  const table = sql.identifier(getTableName(recordTables[kind]));
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select k.source_id, k.source_record_id from unnest(
+        ${intArray(candidates.map((c) => c.version.sourceId))}, ${textArray(candidates.map((c) => c.version.sourceRecordId))},
+        ${textArray(candidates.map((c) => c.hash))}, ${`{${candidates.map((c) => iso(c.version.receivedAt)).join(',')}}`}::timestamptz[]
+      ) as k(source_id, source_record_id, content_hash, received_at)
+      where exists (
+        select 1 from ${table} h
+        where h.source_id = k.source_id and h.source_record_id = k.source_record_id
+          and h.content_hash = k.content_hash and h.received_at = k.received_at
+        offset 0
+      )`),
+  );
+  for (const row of rows) open.get(recordKey(row.source_id as number, row.source_record_id as string))!.replayed = true;
 }
 
 /**
@@ -159,14 +168,21 @@ export async function appendVersions(
   const table = recordTables[kind];
   await lockRecords(tx, kind, versions);
   const hashes = versions.map((v) => v.contentHash ?? contentHash(v.content));
-  const open = await openVersions(tx, kind, versions, hashes, options.openColumns);
+  const open = await openVersions(tx, kind, versions, options.openColumns);
+  if (!options.restatus) {
+    const changed = versions.map((version, i) => ({ version, hash: hashes[i]! })).filter(({ version, hash }) => {
+      const current = open.get(recordKey(version.sourceId, version.sourceRecordId));
+      return current !== undefined && current.contentHash !== hash;
+    });
+    await markReplays(tx, kind, changed, open);
+  }
 
   const results: AppendResult[] = [];
   const inserts: Insert[] = [];
   const closing: number[] = [];
   const seen = new Set<string>();
   versions.forEach((v, i) => {
-    const key = `${v.sourceId}|${v.sourceRecordId}`;
+    const key = recordKey(v.sourceId, v.sourceRecordId);
     if (seen.has(key)) throw new Error(`appendVersions: ${v.sourceRecordId} appears twice in one call`);
     seen.add(key);
     const current = open.get(key);
