@@ -13,8 +13,8 @@ import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';
 
 let t: TestServer;
 beforeAll(async () => {
-  // Small batches, so that a load of a few thousand lines commits several batches in every lane.
-  t = await startTestServer({ ingestion: { batchSize: 200 } });
+  // Small batches and four lanes, so that a load of a few thousand lines commits several batches in every lane.
+  t = await startTestServer({ ingestion: { batchSize: 200, lanes: 4 } });
 });
 afterAll(async () => {
   await t?.close();

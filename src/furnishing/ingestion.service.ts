@@ -66,7 +66,7 @@ export interface IngestOptions {
   /** Records per transaction (default 1000). */
   batchSize?: number;
   /**
-   * Batches of one load written at the same time (default 4), each on its own connection.
+   * Batches of one load written at the same time (default 2), each on its own connection.
    * A record always goes to the same lane, so its versions are written in file order.
    */
   lanes?: number;
@@ -150,7 +150,7 @@ export class Ingestion {
     private readonly options: IngestOptions = {},
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
-    this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 4)) }, () => new Lane());
+    this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 2)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
     this.clock = options.clock ?? (() => new Date());
     this.crossChecks =

@@ -10,6 +10,6 @@ export const config = {
   databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
   ingestion: {
     batchSize: Number(process.env.INGEST_BATCH_SIZE ?? 1000),
-    lanes: Number(process.env.INGEST_LANES ?? 4),
+    lanes: Number(process.env.INGEST_LANES ?? 2),
   },
 };
