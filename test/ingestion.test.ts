@@ -10,6 +10,8 @@ import { recordKinds, recordTables } from '../src/records/shared/record-kinds.js
 import { persons, sources } from '../src/db/schema.js';
 import { contentHash } from '../src/db/content-hash.js';
 import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';
+import { ingestRecords } from '../src/furnishing/ingestion.service.js';
+import type { Db } from '../src/db/client.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -188,6 +190,36 @@ describe('POST /ingest', () => {
     const rows = await snapshot('RACE-');
     expect(rows).toHaveLength(1500);
     expect(new Set(rows.map((r) => r.sourceRecordId)).size).toBe(1500);
+  });
+
+  it('runs a batch again when the database picks it as a deadlock victim, and gives up on other errors', async () => {
+    // The database's own deadlock error (40P01) on a batch's first attempt: the batch rolls
+    // back whole, so running it again stores each record once.
+    const failing = (code: string, times: number) => {
+      let left = times;
+      return new Proxy(db(), {
+        get(target, prop, receiver) {
+          if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+          return async (work: (tx: unknown) => Promise<unknown>) =>
+            target.transaction(async (tx) => {
+              const result = await work(tx);
+              if (left-- > 0) throw Object.assign(new Error(`simulated ${code}`), { code });
+              return result;
+            });
+        },
+      }) as Db;
+    };
+    const furnisher = { sourceId: await sourceId('clearing-house'), sourceKind: 'CLEARING_HOUSE' as const };
+    const lines = Array.from({ length: 30 }, (_, i) => transaction(`DEADLOCK-${i}`, i));
+    const report = await ingestRecords(failing('40P01', 1), furnisher, lines, { crossChecks: false, lanes: 1 });
+    expect(report.counts).toMatchObject({ accepted: 30, created: 30, rejected: 0 });
+    const rows = await snapshot('DEADLOCK-');
+    expect(rows).toHaveLength(30);
+    expect(new Set(rows.map((r) => r.sourceRecordId)).size).toBe(30);
+
+    const other = Array.from({ length: 5 }, (_, i) => transaction(`NOTRETRIED-${i}`, i));
+    await expect(ingestRecords(failing('23514', 1), furnisher, other, { crossChecks: false, lanes: 1 })).rejects.toThrow('simulated 23514');
+    expect(await snapshot('NOTRETRIED-')).toEqual([]);
   });
 
   it('refreshes the planner statistics of the tables a long load writes', async () => {
