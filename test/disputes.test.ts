@@ -66,6 +66,11 @@ describe('disputes', () => {
     const before = { disputes: await countOf(disputes), events: await countOf(recordEvents), versions: await countOf(recordTables.creditAccount) };
     const empty = await t.gql(DISPUTE, { k: 'creditAccount', id: accounts[0].id, r: '   ' }, 'demo-subject');
     expect(empty.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    // Text PostgreSQL cannot store is refused as bad input, not left to fail as a server error.
+    for (const r of ['wrong \u0000 amount', 'half \ud83d pair']) {
+      const bad = await t.gql(DISPUTE, { k: 'creditAccount', id: accounts[0].id, r }, 'demo-subject');
+      expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    }
     const unknown = await t.gql(DISPUTE, { k: 'creditAccount', id: '987654321', r: 'not mine' }, 'demo-subject');
     expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
     // Someone else's record looks exactly like a missing one.

@@ -266,6 +266,16 @@ describe('POST /ingest', () => {
     expect(stored.map((r) => r.sourceRecordId).sort()).toEqual(['VAL-1', 'VAL-12', 'VAL-7']);
   });
 
+  it('refuses text that is not valid Unicode and stores the rest of the batch', async () => {
+    const lines = [transaction('UNI-1', 1, { merchantCategory: 'caf\u00e9 \ud83d\ude00' }), transaction('UNI-2', 2, { counterparty: 'half \ud83d pair' }), transaction('UNI-3', 3)];
+    const { body } = await ingest(lines);
+    expect(body.counts).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(body.rejected).toEqual([{ line: 2, field: 'content.counterparty', reason: 'must be valid Unicode text (it holds half of a surrogate pair)' }]);
+    const stored = await snapshot('UNI-');
+    expect(stored.map((r) => r.sourceRecordId).sort()).toEqual(['UNI-1', 'UNI-3']);
+    expect(stored.find((r) => r.sourceRecordId === 'UNI-1')!.merchantCategory).toBe('caf\u00e9 \ud83d\ude00');
+  });
+
   it('keeps reading after malformed lines: every good line is stored once, every bad one reported', async () => {
     const lines: unknown[] = [];
     const bad: number[] = [];
