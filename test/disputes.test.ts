@@ -69,7 +69,7 @@ describe('disputes', () => {
     // Text PostgreSQL cannot store is refused as bad input, not left to fail as a server error.
     for (const r of ['wrong \u0000 amount', 'half \ud83d pair']) {
       const bad = await t.gql(DISPUTE, { k: 'creditAccount', id: accounts[0].id, r }, 'demo-subject');
-      expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+      expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     }
     const unknown = await t.gql(DISPUTE, { k: 'creditAccount', id: '987654321', r: 'not mine' }, 'demo-subject');
     expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');

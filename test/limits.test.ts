@@ -34,6 +34,23 @@ describe('query limits', () => {
     expect(statements).toBeLessThanOrEqual(3);
   });
 
+  it('refuses text no column can store (NUL, half a surrogate pair) before any resolver runs', async () => {
+    const before = t.testDb.database.statements();
+    const viaVariable = await t.gql('query ($r: String!) { person(nationalId: "' + id() + '", purpose: ACCOUNT_REVIEW, caseReference: $r) { id } }', { r: 'case \u0000 1' });
+    expect(viaVariable.status).toBe(400);
+    expect(viaVariable.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', variable: 'r' });
+    expect(viaVariable.body.errors[0].extensions.http).toBeUndefined();
+    const viaLiteral = await t.gql('{ person(nationalId: "' + id() + '", purpose: ACCOUNT_REVIEW, caseReference: "case \\u0000 1") { id } }');
+    expect(viaLiteral.status).toBe(400);
+    expect(viaLiteral.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(viaLiteral.body.data).toBeUndefined();
+    // Only authentication and the licence were read: no person was looked up, nothing logged.
+    expect(t.testDb.database.statements() - before).toBeLessThanOrEqual(6);
+    // A whole pair (an emoji) is ordinary text.
+    const fine = await t.gql('query ($r: String!) { person(nationalId: "' + id() + '", purpose: ACCOUNT_REVIEW, caseReference: $r) { id } }', { r: 'case \ud83d\ude00' });
+    expect(fine.body.errors).toBeUndefined();
+  });
+
   it('refuses too many aliases', async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: person(nationalId: "${id()}", purpose: ACCOUNT_REVIEW, caseReference: "A") { id }`).join('\n');
     const { res, statements } = await rejected(`{ ${aliases} }`);
@@ -54,8 +71,20 @@ describe('query limits', () => {
 
   it('refuses a query with too many tokens', async () => {
     const fields = Array.from({ length: 2100 }, () => '__typename').join(' ');
-    const { res } = await rejected(`{ ${fields} }`);
+    const { res, statements } = await rejected(`{ ${fields} }`);
+    expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.errors[0].message).toMatch(/tokens/);
+    expect(statements).toBeLessThanOrEqual(3);
+  });
+
+  it('answers a syntax error with 400 GRAPHQL_PARSE_FAILED, not a server error', async () => {
+    for (const query of ['{ person(nationalId: "x" ', '{ me { id } } "\\ud83d"']) {
+      const res = await t.gql(query);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(res.body.errors[0].message).toMatch(/^Syntax Error/);
+    }
   });
 
   it('refuses an oversized request body with a JSON error', async () => {

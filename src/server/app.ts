@@ -19,6 +19,7 @@ import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
 import { mountIngest } from '../furnishing/ingest.http.js';
+import { storableTextPlugin } from './text-input.js';
 import type { IngestOptions } from '../furnishing/ingestion.service.js';
 import { buildExchangeSubgraph } from '../federation/subgraph.js';
 import { federationRules } from '../federation/federation.rules.js';
@@ -68,11 +69,13 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     // One operation per HTTP request: batches would slip past the per-request limits.
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: queryLimits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // No router here asks for federated traces; they would cost every request.
       ...(federated ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...armor.plugins,
+      storableTextPlugin(),
       ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
     ],
   });

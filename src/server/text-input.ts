@@ -1,0 +1,50 @@
+import { visit, type DocumentNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { badInput } from './errors.js';
+
+/** NUL and unpaired surrogates (u flag): JSON carries them, PostgreSQL text cannot store them. */
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
+function unstorablePath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorablePath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const found = unstorablePath(v, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function documentHasUnstorable(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (UNSTORABLE.test(node.value)) found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * Refuses, before any resolver runs, a request whose arguments hold text no column can
+ * store: a clear BAD_USER_INPUT naming the variable, instead of a database error later.
+ */
+export const storableTextPlugin = (): ApolloServerPlugin => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        const variable = unstorablePath(request.variables ?? {}, '');
+        if (variable) throw badInput(`Variable "${variable}" holds text that cannot be stored (a NUL character or half of a surrogate pair)`, { variable, http: { status: 400 } });
+        if (documentHasUnstorable(document)) throw badInput('The query holds text that cannot be stored (a NUL character or half of a surrogate pair)', { http: { status: 400 } });
+      },
+    };
+  },
+});
