@@ -24,7 +24,6 @@ export interface Furnisher {
   sourceKind: SourceKind;
 }
 
-
 /** Deadlocks and serialization failures: the batch is rolled back whole and can run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const BATCH_ATTEMPTS = 3;
@@ -70,7 +69,10 @@ export interface IngestOptions {
    * A record always goes to the same lane, so its versions are written in file order.
    */
   lanes?: number;
-  /** Run part B's cross-checks after each committed batch (default true). */
+  /**
+   * Cross-check the persons each committed batch changed (default true). The checks run from
+   * a queue beside the writes, and the report waits for them.
+   */
   crossChecks?: boolean;
   collectAccepted?: boolean;
   /** Default 100,000: beyond that the report says it was truncated. */

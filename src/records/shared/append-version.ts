@@ -1,4 +1,4 @@
-import { and, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, getTableName, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
