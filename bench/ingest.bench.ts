@@ -142,6 +142,7 @@ async function generate(): Promise<Manifest> {
 async function freshDatabase(label: string): Promise<{ database: Database; drop: () => Promise<void> }> {
   const name = `cx_bench_${label}_${process.pid}`;
   const admin = new pg.Client({ connectionString: args.url });
+  admin.on('error', (err) => console.warn(`  (admin connection lost: ${err.message})`));
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
@@ -159,6 +160,7 @@ async function freshDatabase(label: string): Promise<{ database: Database; drop:
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: args.url });
+      c.on('error', (err) => console.warn(`  (admin connection lost: ${err.message})`));
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -255,6 +257,8 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
 async function benchCopy(manifest: Manifest): Promise<number> {
   const { database, drop } = await freshDatabase('copy');
   const pool = new pg.Pool({ connectionString: (() => { const u = new URL(args.url!); u.pathname = `/cx_bench_copy_${process.pid}`; return u.toString(); })(), max: CONCURRENCY });
+  // An idle client dropped by the server must not end the process; the next query would say so.
+  pool.on('error', (err) => console.warn(`  (COPY pool: idle client lost: ${err.message})`));
   try {
     const copy = async (table: string, columns: string[], file: string) => {
       const client = await pool.connect();
