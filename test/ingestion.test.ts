@@ -11,7 +11,7 @@ import { persons, sources } from '../src/db/schema.js';
 import { contentHash } from '../src/db/content-hash.js';
 import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';
 import { ingestRecords } from '../src/furnishing/ingestion.service.js';
-import type { Db } from '../src/db/client.js';
+import { rowsOf, type Db } from '../src/db/client.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -23,7 +23,6 @@ afterAll(async () => {
 });
 
 const db = () => t.testDb.database.db;
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 const key = (source: string) => `demo-furnisher-${source}`;
 
 /** A valid national ID number for test person n (a Beijing birth region, varied birthdays). */

@@ -104,8 +104,7 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
         fieldOf.set(next.sourceRecordId, 'nationalId');
         return `record ${next.sourceRecordId} is on file for another person: a source record id cannot move to a different national ID`;
       }
-      // A court case's older status sent again (a rerun file) is history, not a step back.
-      if (kind !== 'court' || open.replayed) return null;
+      if (kind !== 'court') return null;
       fieldOf.set(next.sourceRecordId, 'content.status');
       return courtTransitionRefusal(open.status as string, next.content.status as string);
     },

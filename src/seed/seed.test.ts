@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { contentHash } from '../db/content-hash.js';
+import { rowsOf } from '../db/client.js';
 import { consents, grants, licences, organisations, paymentTransactions, persons, principals } from '../db/schema.js';
 import { authenticate } from '../access/principal.js';
 import { categories, type Category } from '../access/catalogue.js';
@@ -16,10 +17,7 @@ import { regionByCode } from './zh-data.js';
 const DAY = 86_400_000;
 const people = (n: number, seed = 42, transactionsPerPerson?: number) => [...generatePeople({ people: n, seed, transactionsPerPerson })];
 const planted = (list: GeneratedPerson[], name: keyof typeof demoPeople) => list.find((p) => p.demo === name)!;
-/** Rows of a raw query (both drivers return them under `rows`). */
-async function rows<T = Record<string, unknown>>(query: Promise<unknown>): Promise<T[]> {
-  return ((await query) as { rows: T[] }).rows;
-}
+const rows = async <T = Record<string, unknown>>(query: Promise<unknown>): Promise<T[]> => rowsOf<T>(await query);
 const open = <T extends { supersededAt: Date | null }>(records: T[]) => records.filter((r) => r.supersededAt === null);
 
 describe('the generator', () => {

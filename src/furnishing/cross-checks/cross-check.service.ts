@@ -1,6 +1,6 @@
 import { and, eq, getTableName, isNull, sql, type SQL } from 'drizzle-orm';
 import { uuidArray } from '../../db/sql-arrays.js';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { persons } from '../../profile/person.tables.js';
 import { sources } from '../source.tables.js';
@@ -77,8 +77,6 @@ interface Comparison {
   fields: string[];
   authority?: Row;
 }
-
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
 function normalise(field: string, v: unknown): string | null {
   if (v === null || v === undefined) return null;

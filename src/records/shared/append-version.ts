@@ -1,9 +1,9 @@
-import { and, getTableName, inArray, isNull, sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
-import { intArray, textArray } from '../../db/sql-arrays.js';
+import { intArray, textArray, uuidArray } from '../../db/sql-arrays.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -33,7 +33,7 @@ export type AppendOutcome =
 export interface OpenVersion {
   id: number;
   contentHash: string;
-  /** The new version is an older one of this record sent again (see openVersions). */
+  /** The new version is an older one of this record sent again (see markReplays). */
   replayed: boolean;
   [column: string]: unknown;
 }
@@ -74,8 +74,6 @@ export function recordLane(sourceRecordId: string): number {
   }
   return (h >>> 0) % LOCK_LANES;
 }
-
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
 /**
  * Takes the locks of every (source, lane) these versions touch, in one order for every
@@ -126,10 +124,10 @@ const recordKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${s
 
 /**
  * Marks the open versions whose new version is `replayed`: it differs from the one in force
- * but is already in the record's history, with the same content and the same received
- * instant. That is a file being run again (a record's older versions replayed before its
- * newest), not a change. Asked only for records whose content differs from the version in
- * force, so a load of new records never asks.
+ * but is already in the record's history, for the same person, with the same content and
+ * the same received instant. That is a file being run again (a record's older versions
+ * replayed before its newest), not a change. Asked only for records whose content differs
+ * from the version in force, so a load of new records never asks.
  */
 async function markReplays(tx: Tx, kind: RecordKind, candidates: { version: NewVersion; hash: string }[], open: Map<string, OpenVersion>): Promise<void> {
   if (candidates.length === 0) return;
@@ -138,12 +136,13 @@ async function markReplays(tx: Tx, kind: RecordKind, candidates: { version: NewV
     await tx.execute(sql`
       select k.source_id, k.source_record_id from unnest(
         ${intArray(candidates.map((c) => c.version.sourceId))}, ${textArray(candidates.map((c) => c.version.sourceRecordId))},
-        ${textArray(candidates.map((c) => c.hash))}, ${`{${candidates.map((c) => iso(c.version.receivedAt)).join(',')}}`}::timestamptz[]
-      ) as k(source_id, source_record_id, content_hash, received_at)
+        ${textArray(candidates.map((c) => c.hash))}, ${`{${candidates.map((c) => iso(c.version.receivedAt)).join(',')}}`}::timestamptz[],
+        ${uuidArray(candidates.map((c) => c.version.personId))}
+      ) as k(source_id, source_record_id, content_hash, received_at, person_id)
       where exists (
         select 1 from ${table} h
         where h.source_id = k.source_id and h.source_record_id = k.source_record_id
-          and h.content_hash = k.content_hash and h.received_at = k.received_at
+          and h.content_hash = k.content_hash and h.received_at = k.received_at and h.person_id = k.person_id
         offset 0
       )`),
   );
@@ -192,6 +191,11 @@ export async function appendVersions(
       results.push({ outcome: 'refused', reason: 'the record changed since its status was decided' });
       return;
     }
+    // An older version sent again is no change, whatever `admit` would say of it as one.
+    if (current?.replayed) {
+      results.push({ outcome: 'unchanged', id: current.id });
+      return;
+    }
     // Before the unchanged check: an identical record filed under another person is still refused.
     const refusal = options.admit?.(v, current) ?? null;
     if (refusal) {
@@ -199,7 +203,7 @@ export async function appendVersions(
       return;
     }
     const sameStatus = !options.restatus || current?.verification === (v.verification ?? 'UNVERIFIED');
-    if (current && ((current.contentHash === hash && sameStatus) || (current.replayed && !options.restatus))) {
+    if (current && current.contentHash === hash && sameStatus) {
       results.push({ outcome: 'unchanged', id: current.id });
       return;
     }
@@ -215,7 +219,13 @@ export async function appendVersions(
     await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], json: rowJson(now) });
   }
   if (inserts.length > 0 && options.returnIds) {
-    const ids = await openIds(tx, table, inserts.map((i) => i.version));
+    // The new rows are the versions now in force of these records.
+    const inForce = await openVersions(tx, kind, inserts.map((i) => i.version));
+    const ids = inserts.map(({ version }) => {
+      const found = inForce.get(recordKey(version.sourceId, version.sourceRecordId));
+      if (!found) throw new Error(`${getTableName(table)}: inserted row ${version.sourceRecordId} not found`);
+      return found.id;
+    });
     let i = 0;
     for (const r of results) if (r.outcome === 'created' || r.outcome === 'versioned') r.id = ids[i++]!;
   }
@@ -247,27 +257,6 @@ const rowJson = (now: Date) => {
     return content === '{}' ? `${head}}` : `${head},${content.slice(1)}`;
   };
 };
-
-/** The ids of the versions just inserted (the open versions of these records), in the order given. */
-async function openIds(tx: Tx, table: (typeof recordTables)[RecordKind], rows: NewVersion[]): Promise<number[]> {
-  const keys = rows.map((r) => `${r.sourceId}|${r.sourceRecordId}`);
-  const found = await tx
-    .select({ id: table.id, sourceId: table.sourceId, sourceRecordId: table.sourceRecordId })
-    .from(table)
-    .where(
-      and(
-        inArray(table.sourceId, [...new Set(rows.map((r) => r.sourceId))]),
-        inArray(table.sourceRecordId, rows.map((r) => r.sourceRecordId)),
-        isNull(table.supersededAt),
-      ),
-    );
-  const byKey = new Map(found.map((f) => [`${f.sourceId}|${f.sourceRecordId}`, f.id]));
-  return keys.map((k) => {
-    const id = byKey.get(k);
-    if (id === undefined) throw new Error(`${getTableName(table)}: inserted row ${k} not found`);
-    return id;
-  });
-}
 
 /** Appends one version of a furnished record, in a transaction of its own (or a savepoint). */
 export async function appendVersion(db: Db | Tx, kind: RecordKind, v: NewVersion, now = new Date()): Promise<AppendOutcome> {
