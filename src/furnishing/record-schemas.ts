@@ -1,4 +1,5 @@
 import { parseNationalId } from '../records/identity/national-id.js';
+import { UNSTORABLE_TEXT } from '../db/storable-text.js';
 import { recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { CourtCaseStatus, CourtRole } from '../records/courts/courts.types.js';
 import { CreditAccountKind, CreditAccountStatus } from '../records/credit/credit.types.js';
@@ -36,15 +37,7 @@ function optional<T, D extends T | null = null>(check: Check<T>, fallback: D = n
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
-/** With the u flag only an unpaired surrogate matches: JSON allows one, PostgreSQL text does not. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** Why a string cannot be stored as text, or null: shared by every free-text input. */
-export function plainTextProblem(s: string): string | null {
-  if (CONTROL.test(s)) return 'must not contain control characters';
-  if (LONE_SURROGATE.test(s)) return 'must be valid Unicode text (it holds half of a surrogate pair)';
-  return null;
-}
 
 function text(max: number): Check<string> {
   return (v, path) => {
@@ -52,8 +45,8 @@ function text(max: number): Check<string> {
     const s = v.trim();
     if (s.length === 0) return fail(path, 'must not be empty');
     if (s.length > max) return fail(path, `must be at most ${max} characters`);
-    const problem = plainTextProblem(s);
-    if (problem) return fail(path, problem);
+    if (CONTROL.test(s)) return fail(path, 'must not contain control characters');
+    if (UNSTORABLE_TEXT.test(s)) return fail(path, 'must be valid Unicode text (it holds half of a surrogate pair)');
     return s;
   };
 }

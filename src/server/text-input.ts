@@ -1,12 +1,11 @@
 import { visit, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { badInput } from './errors.js';
+import { UNSTORABLE_TEXT } from '../db/storable-text.js';
 
-/** NUL and unpaired surrogates (u flag): JSON carries them, PostgreSQL text cannot store them. */
-const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
 
 function unstorablePath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = unstorablePath(value[i], `${path}[${i}]`);
@@ -27,7 +26,7 @@ function documentHasUnstorable(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
-      if (UNSTORABLE.test(node.value)) found = true;
+      if (UNSTORABLE_TEXT.test(node.value)) found = true;
     },
   });
   return found;

@@ -11,7 +11,7 @@ import { appendVersions, type Tx, type Verification } from '../../records/shared
 import { keysetArgs, toPage, type Page } from '../../server/connection.js';
 import { badInput, exchangeError } from '../../server/errors.js';
 import { initialVerification } from '../authority.js';
-import { plainTextProblem, validateFurnishedRecord } from '../record-schemas.js';
+import { validateFurnishedRecord } from '../record-schemas.js';
 import { contentOf, openVersion, restateVerification } from '../cross-checks/restatus.js';
 import { crossCheckPersons } from '../cross-checks/cross-check.service.js';
 import { categoryOfKind } from '../cross-checks/discrepancy-kinds.js';
@@ -28,9 +28,6 @@ const notFound = (what: string) => exchangeError('NOT_FOUND', `No ${what} of you
 function requireText(value: string, argument: string, max: number): string {
   const text = value.trim();
   if (text.length === 0 || text.length > max) throw badInput(`"${argument}" must be 1 to ${max} characters`, { argument });
-  // Line breaks are fine in a reason or statement; other control characters are not.
-  const problem = plainTextProblem(text.replace(/[\r\n\t]/g, ' '));
-  if (problem) throw badInput(`"${argument}" ${problem}`, { argument });
   return text;
 }
 
