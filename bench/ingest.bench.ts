@@ -29,6 +29,7 @@ import { createExchangeServer } from '../src/server/app.js';
 import { mountIngest } from '../src/furnishing/ingest.http.js';
 import { createLogger } from '../src/server/logger.js';
 import { generatePeople } from '../src/seed/generator.js';
+import { storedRow } from '../src/seed/seed.js';
 import { demoSources, ensureSources } from '../src/seed/sources.js';
 import { recordKinds, recordTables, type RecordKind } from '../src/records/shared/record-kinds.js';
 import { persons } from '../src/profile/person.tables.js';
@@ -115,17 +116,7 @@ async function generate(): Promise<Manifest> {
       first = Math.min(first, r.recordedAt.getTime());
       const line = JSON.stringify({ kind, sourceRecordId: r.sourceRecordId, nationalId: person.nationalId, receivedAt: r.receivedAt, content: r.content });
       await write(ndjson.get(r.source)!, line + '\n');
-      const row: Record<string, unknown> = {
-        ...r.content,
-        personId: person.id,
-        sourceId: sourceIdOf[r.source],
-        sourceRecordId: r.sourceRecordId,
-        receivedAt: r.receivedAt,
-        recordedAt: r.recordedAt,
-        supersededAt: r.supersededAt,
-        verification: r.verification,
-        contentHash: r.contentHash,
-      };
+      const row = storedRow(person.id, sourceIdOf[r.source]!, r);
       await write(copies.get(kind)!, columns[kind].map((c) => copyField(row[c.key], c.json)).join('\t') + '\n');
       manifest.records++;
       manifest.rowsByKind[kind] = (manifest.rowsByKind[kind] ?? 0) + 1;

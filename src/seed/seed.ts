@@ -6,7 +6,7 @@ import { persons } from '../profile/person.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { demoPersonNames, type DemoPersonName } from './demo-people.js';
 import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principals.js';
-import { generatePeople, peopleCount, type GeneratedPerson } from './generator.js';
+import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord } from './generator.js';
 import { ensureSources, type SourceIds } from './sources.js';
 import { REFERENCE_NOW } from './time.js';
 
@@ -55,6 +55,21 @@ interface PreparedChunk {
   records: Record<RecordKind, Record<string, unknown>[]>;
 }
 
+/** A generated record as its table's row (property names), provenance included, id excluded. */
+export function storedRow(personId: string, sourceId: number, r: GeneratedRecord): Record<string, unknown> {
+  return {
+    ...r.content,
+    personId,
+    sourceId,
+    sourceRecordId: r.sourceRecordId,
+    receivedAt: r.receivedAt,
+    recordedAt: r.recordedAt,
+    supersededAt: r.supersededAt,
+    verification: r.verification,
+    contentHash: r.contentHash,
+  };
+}
+
 /**
  * The rows of a chunk of people, record ids included: ids are numbered in generation order
  * rather than drawn from the sequences, so the stored rows do not depend on how concurrent
@@ -68,18 +83,7 @@ function prepareChunk(chunk: GeneratedPerson[], sourceIds: SourceIds, nextId: Re
     for (const kind of recordKinds) {
       for (const r of p.records[kind]) {
         first = Math.min(first, r.recordedAt.getTime());
-        records[kind].push({
-          id: nextId[kind]++,
-          ...r.content,
-          personId: p.id,
-          sourceId: sourceIds[r.source],
-          sourceRecordId: r.sourceRecordId,
-          receivedAt: r.receivedAt,
-          recordedAt: r.recordedAt,
-          supersededAt: r.supersededAt,
-          verification: r.verification,
-          contentHash: r.contentHash,
-        });
+        records[kind].push({ id: nextId[kind]++, ...storedRow(p.id, sourceIds[r.source]!, r) });
       }
     }
     return { id: p.id, nationalId: p.nationalId, createdAt: new Date(first) };
