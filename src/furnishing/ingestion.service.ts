@@ -112,7 +112,9 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
   return { options, fieldOf };
 }
 
-const recordTableNames: ReadonlySet<string> = new Set(recordKinds.map((k) => getTableName(recordTables[k])));
+const tableNameOf = Object.fromEntries(recordKinds.map((k) => [k, getTableName(recordTables[k])])) as Record<RecordKind, string>;
+const PERSONS_TABLE = getTableName(persons);
+const CONTACT_PHONES_TABLE = getTableName(contactPhones);
 
 /** People are looked up once per load; a very long load forgets and asks again. */
 const PERSON_CACHE_LIMIT = 500_000;
@@ -143,7 +145,7 @@ export class Ingestion {
   private readonly maxRejections: number;
   private readonly clock: () => Date;
   private readonly crossChecks: CrossCheckQueue | null;
-  private readonly statistics = new LoadStatistics();
+  private readonly statistics = new LoadStatistics(new Set(Object.values(tableNameOf)));
 
   constructor(
     private readonly db: Db,
@@ -270,16 +272,16 @@ export class Ingestion {
     const changed = new Map<string, PersonScope>();
     const written = new Map<string, number>();
     const count = (table: string, n = 1) => written.set(table, (written.get(table) ?? 0) + n);
-    if (newPeople > 0) count(getTableName(persons), newPeople);
+    if (newPeople > 0) count(PERSONS_TABLE, newPeople);
     batch.forEach(({ line, record }, i) => {
       const result = outcomes[i]!;
       if ('reason' in result) return this.reject(line, result.reason, result.field, false);
       this.counts.accepted++;
       this.counts[result.outcome]++;
       if (result.outcome !== 'unchanged') {
-        count(getTableName(recordTables[record.kind]));
+        count(tableNameOf[record.kind]);
         // contact_phones grows with identity and employment versions (its triggers).
-        if (record.kind === 'identity' || record.kind === 'employment') count(getTableName(contactPhones));
+        if (record.kind === 'identity' || record.kind === 'employment') count(CONTACT_PHONES_TABLE);
         if (crossCheckedKinds.has(record.kind)) {
           const person = personByNationalId.get(record.nationalId)!;
           changed.set(person, mergeScopes(changed.get(person), scopeOfChange(record.kind, this.furnisher.sourceKind)));
@@ -287,7 +289,7 @@ export class Ingestion {
       }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
-    await this.statistics.wrote(this.db, written, recordTableNames);
+    await this.statistics.wrote(this.db, written);
     if (changed.size > 0) await this.crossChecks?.add(changed);
   }
 

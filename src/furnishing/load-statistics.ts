@@ -25,11 +25,11 @@ export class LoadStatistics {
   private readonly threshold = new Map<string, number>();
   private running: Promise<unknown> = Promise.resolve();
 
-  /**
-   * Counts rows written per table, and analyzes the tables that are due (one at a time per
-   * load). `recordTables` names the furnished-record tables, analyzed on their key columns.
-   */
-  async wrote(db: Db, rows: Map<string, number>, recordTables: ReadonlySet<string>): Promise<void> {
+  /** `recordTables` names the furnished-record tables: they are analyzed on their key columns. */
+  constructor(private readonly recordTables: ReadonlySet<string>) {}
+
+  /** Counts rows written per table, and analyzes the tables that are due (one at a time per load). */
+  async wrote(db: Db, rows: Map<string, number>): Promise<void> {
     const due: string[] = [];
     for (const [table, n] of rows) {
       const total = (this.written.get(table) ?? 0) + n;
@@ -40,7 +40,7 @@ export class LoadStatistics {
       due.push(table);
     }
     if (due.length === 0) return;
-    const targets = due.map((t) => (recordTables.has(t) ? `"${t}" (${KEY_COLUMNS.join(', ')})` : `"${t}"`));
+    const targets = due.map((t) => (this.recordTables.has(t) ? `"${t}" (${KEY_COLUMNS.join(', ')})` : `"${t}"`));
     const run = this.running.then(() => db.execute(sql.raw(`analyze ${targets.join(', ')}`)));
     this.running = run.catch(() => undefined);
     await run;
