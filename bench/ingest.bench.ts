@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     lanes: { type: 'string' },
     // Diagnosis only: 'off' serves /ingest alone, without part B's cross-checks.
     'cross-checks': { type: 'string', default: 'on' },
+    // Diagnosis only: leave the ingested database in place (its name is printed) to look into.
+    keep: { type: 'boolean', default: false },
   },
 });
 const TARGET = Number(args.records);
@@ -241,7 +243,10 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
     console.log(`  ${written} versions written by ingestion, ${stored} rows in the tables after cross-checks`);
     return { seconds, rejected };
   } finally {
-    await drop();
+    if (args.keep) {
+      await database.close();
+      console.log(`  kept database cx_bench_ingest_${process.pid}`);
+    } else await drop();
   }
 }
 

@@ -8,7 +8,7 @@ import { recordTables, type RecordKind } from '../src/records/shared/record-kind
 import { appendVersion } from '../src/records/shared/append-version.js';
 import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';
 import { oversightEvents } from '../src/audit/oversight.tables.js';
-import { crossCheckPersons } from '../src/furnishing/cross-checks/cross-check.service.js';
+import { crossCheckPersons, scopeOfChange } from '../src/furnishing/cross-checks/cross-check.service.js';
 import { contentOf } from '../src/furnishing/cross-checks/restatus.js';
 
 let t: TestServer;
@@ -216,7 +216,10 @@ describe('the score-reset pattern', () => {
       verification: 'VERIFIED',
       content: contentOf(appProperty),
     });
-    await crossCheckPersons(db(), [ids.criteriaBurst], new Date());
+    // Checked as a load of another kind would ask (a degree from the education registry): the
+    // person's open burst brings in every kind, so the confirmed certificate leaves quarantine.
+    const scope = new Map([[ids.criteriaBurst, scopeOfChange('education', 'EDUCATION_REGISTRY')]]);
+    await crossCheckPersons(db(), [ids.criteriaBurst], new Date(), undefined, scope);
     const now = (await openRows('property', ids.criteriaBurst)).find((r) => r.sourceRecordId === appProperty.sourceRecordId)!;
     expect(now.verification).toBe('VERIFIED');
     const [burst] = await findingsOf(ids.criteriaBurst, 'CRITERIA_BURST');

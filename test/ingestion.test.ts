@@ -8,6 +8,7 @@ import { createLogger } from '../src/server/logger.js';
 import { composeNationalId } from '../src/records/identity/national-id.js';
 import { recordKinds, recordTables } from '../src/records/shared/record-kinds.js';
 import { persons, sources } from '../src/db/schema.js';
+import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';
 import { contentHash } from '../src/db/content-hash.js';
 import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';
 import { ingestRecords } from '../src/furnishing/ingestion.service.js';
@@ -325,6 +326,39 @@ describe('POST /ingest', () => {
     expect((await ingest([claim], key('partner-app'))).body.counts.created).toBe(1);
     const [row] = await snapshot('UNV-');
     expect(row).toMatchObject({ verification: 'UNVERIFIED', issuerConfirmed: false, sourceId: await sourceId('partner-app') });
+  });
+
+  it('cross-checks what each load changed: a claim turns VERIFIED when the registry agrees, and a phone is matched from either side', async () => {
+    const claimant = personId(31);
+    const other = personId(33);
+    const identity = (name: string, phone: string, nationalId = claimant) => ({ nationalId, name, birthDate: '1980-01-04', gender: 'M', phone, address: '北京市朝阳区建国路1号' });
+    const degree = { institution: '北京大学', level: 'BACHELOR', field: '经济学', graduatedOn: '2002-07-01', certificateNumber: '100011200205000031' };
+    // An app declares an identity and a degree; later the registries furnish theirs, identical.
+    const claims = await ingest(
+      [
+        { kind: 'identity', sourceRecordId: 'XC-PA-ID', nationalId: claimant, content: identity('赵明', '13911112222') },
+        { kind: 'education', sourceRecordId: 'XC-PA-EDU', nationalId: claimant, content: degree },
+      ],
+      key('partner-app'),
+    );
+    expect(claims.body.counts.created).toBe(2);
+    expect((await snapshot('XC-PA-')).map((r) => r.verification)).toEqual(['UNVERIFIED', 'UNVERIFIED']);
+    await ingest([{ kind: 'identity', sourceRecordId: 'XC-REG-ID', nationalId: claimant, content: identity('赵明', '13911112222') }], key('identity-registry'));
+    // The degree has no registry record yet: it stays UNVERIFIED until the education registry's load.
+    expect((await snapshot('XC-PA-')).filter((r) => r.supersededAt === null).map((r) => `${r.kind}:${r.verification}`)).toEqual(['identity:VERIFIED', 'education:UNVERIFIED']);
+    await ingest([{ kind: 'education', sourceRecordId: 'XC-REG-EDU', nationalId: claimant, content: degree }], key('education-registry'));
+    expect((await snapshot('XC-PA-')).filter((r) => r.supersededAt === null).map((r) => `${r.kind}:${r.verification}`)).toEqual(['identity:VERIFIED', 'education:VERIFIED']);
+
+    // A job names a referee phone; afterwards the registry gives another person that phone as their own.
+    const job = { employer: '北京星河科技有限公司', occupation: '会计', startedOn: '2015-03-01', referees: [{ name: '钱伟', relation: '同事', phone: '13622223333' }] };
+    await ingest([{ kind: 'employment', sourceRecordId: 'XC-JOB', nationalId: claimant, content: job }], key('employer-network'));
+    await ingest([{ kind: 'identity', sourceRecordId: 'XC-REG-OTHER', nationalId: other, content: identity('钱伟', '13622223333', other) }], key('identity-registry'));
+    const [claimantRow] = await db().select({ id: persons.id }).from(persons).where(eq(persons.nationalId, claimant));
+    const [otherRow] = await db().select({ id: persons.id }).from(persons).where(eq(persons.nationalId, other));
+    const found = await db().select().from(discrepancies).where(and(eq(discrepancies.personId, claimantRow!.id), eq(discrepancies.kind, 'SHARED_CONTACT')));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.details).toMatchObject({ phone: '13622223333', usedAs: 'REFEREE', alsoFoundAs: 'SUBJECT', otherPersonId: otherRow!.id });
+    expect(found[0]!.records.map((r) => `${r.kind}:${r.sourceRecordId}`)).toEqual(['employment:XC-JOB', 'identity:XC-REG-OTHER']);
   });
 
   it('refuses callers that are not furnishers, with JSON errors', async () => {

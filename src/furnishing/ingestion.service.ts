@@ -159,11 +159,7 @@ export class Ingestion {
     this.crossChecks =
       options.crossChecks === false
         ? null
-        : new CrossCheckQueue((queued) => {
-            const ids = [...queued.keys()];
-            const scope = { contacts: ids.filter((id) => queued.get(id)!.contacts), bursts: ids.filter((id) => queued.get(id)!.bursts) };
-            return crossCheckPersons(db, ids, this.clock(), crossCheckConfig, scope);
-          });
+        : new CrossCheckQueue((queued) => crossCheckPersons(db, [...queued.keys()], this.clock(), crossCheckConfig, queued));
   }
 
   /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */
@@ -261,9 +257,12 @@ export class Ingestion {
    */
   private async write(batch: Pending[], durable: boolean): Promise<void> {
     const now = this.clock();
-    const { outcomes, personByNationalId, newPeople } = await this.inTransaction(async (tx) => {
+    // Persons first, committed on their own: the batch's transaction would hold a new
+    // person's row until it commits, and every other load naming that person would wait.
+    const { personByNationalId, newPeople } = await this.resolvePersons(batch);
+    const outcomes = await this.inTransaction(async (tx) => {
       if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
-      return this.writeBatch(tx, batch, now);
+      return this.writeBatch(tx, batch, personByNationalId, now);
     });
     for (const [nationalId, id] of personByNationalId) {
       if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
@@ -305,8 +304,7 @@ export class Ingestion {
     }
   }
 
-  private async writeBatch(tx: Tx, batch: Pending[], now: Date) {
-    const { personByNationalId, newPeople } = await this.resolvePersons(tx, batch);
+  private async writeBatch(tx: Tx, batch: Pending[], personByNationalId: Map<string, string>, now: Date) {
     const outcomes: ({ outcome: IngestionOutcome } | { reason: string; field?: string })[] = new Array(batch.length);
     const byKind = new Map<RecordKind, number[]>();
     batch.forEach((p, i) => {
@@ -338,14 +336,15 @@ export class Ingestion {
           result.outcome === 'refused' ? { reason: result.reason, field: fieldOf.get(versions[j]!.sourceRecordId) } : { outcome: result.outcome };
       });
     }
-    return { outcomes, personByNationalId, newPeople };
+    return outcomes;
   }
 
   /**
-   * A person exists from the first valid record that names their national ID. `newPeople`
-   * counts the numbers this load had not seen before (at most the persons it created).
+   * A person exists from the first valid record that names their national ID (a person whose
+   * only record is then refused, or whose batch fails, stays on file without facts).
+   * `newPeople` counts the numbers this load had not seen before (at most the persons it created).
    */
-  private async resolvePersons(tx: Tx, batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number }> {
+  private async resolvePersons(batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number }> {
     const found = new Map<string, string>();
     const unknown = new Set<string>();
     for (const { record } of batch) {
@@ -356,11 +355,15 @@ export class Ingestion {
     if (unknown.size === 0) return { personByNationalId: found, newPeople: 0 };
     // In one order for every writer: two lanes adding the same new people never wait on each other in a cycle.
     const numbers = [...unknown].sort();
-    await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
-    const rows = await tx
-      .select({ id: persons.id, nationalId: persons.nationalId })
-      .from(persons)
-      .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
+    // Not flushed on its own: the batch's commit, later in the WAL, makes these durable with it.
+    const rows = await this.inTransaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
+      return tx
+        .select({ id: persons.id, nationalId: persons.nationalId })
+        .from(persons)
+        .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
+    });
     for (const row of rows) found.set(row.nationalId, row.id);
     return { personByNationalId: found, newPeople: unknown.size };
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CrossCheckQueue, type PersonScope } from './cross-check.queue.js';
 import { scopeOfChange } from './cross-check.service.js';
 
-const scope = (contacts: boolean, bursts: boolean): PersonScope => ({ contacts, bursts });
+const scope = (kinds: number, bursts: boolean): PersonScope => ({ kinds, bursts });
 
 describe('cross-check queue', () => {
   it('checks a person changed by several batches once, with the union of what their changes call for', async () => {
@@ -13,14 +13,14 @@ describe('cross-check queue', () => {
       checked.push(new Map(persons));
       await gate;
     }, 2);
-    await queue.add(new Map([['a', scope(false, false)]]));
+    await queue.add(new Map([['a', scope(0, false)]]));
     // 'a' is being checked; these wait in the queue and merge.
-    await queue.add(new Map([['b', scope(true, false)], ['c', scope(false, false)]]));
-    await queue.add(new Map([['b', scope(false, true)], ['a', scope(true, true)]]));
+    await queue.add(new Map([['b', scope(1, false)], ['c', scope(0, false)]]));
+    await queue.add(new Map([['b', scope(4, true)], ['a', scope(1, true)]]));
     release();
     await queue.drain();
     expect(checked.map((m) => [...m.keys()])).toEqual([['a'], ['b', 'c'], ['a']]);
-    expect(checked[1]!.get('b')).toEqual(scope(true, true));
+    expect(checked[1]!.get('b')).toEqual(scope(5, true));
   });
 
   it('makes a lane wait while the backlog is over its limit, and reports a failed check', async () => {
@@ -31,23 +31,30 @@ describe('cross-check queue', () => {
       if (id === 'b') throw new Error('check failed');
       finished.push(id!);
     }, 1, 1);
-    await queue.add(new Map([['a', scope(false, false)]]));
+    await queue.add(new Map([['a', scope(0, false)]]));
     expect(finished).toEqual([]);
     // A backlog of 2 is over the limit of 1: add returns only once the check of 'a' is done.
-    await queue.add(new Map([['b', scope(false, false)], ['c', scope(false, false)]]));
+    await queue.add(new Map([['b', scope(0, false)], ['c', scope(0, false)]]));
     expect(finished).toEqual(['a']);
     // The check of 'b' fails: the queue stops, and both drain and the next add say so.
     await expect(queue.drain()).rejects.toThrow('check failed');
-    await expect(queue.add(new Map([['d', scope(false, false)]]))).rejects.toThrow('check failed');
+    await expect(queue.add(new Map([['d', scope(0, false)]]))).rejects.toThrow('check failed');
     expect(finished).toEqual(['a']);
   });
 
-  it('asks for contact and burst checks only where a change can raise them', () => {
-    expect(scopeOfChange('identity', 'IDENTITY_REGISTRY')).toEqual({ contacts: true, bursts: false });
-    expect(scopeOfChange('identity', 'PARTNER_APP')).toEqual({ contacts: true, bursts: true });
-    expect(scopeOfChange('employment', 'EMPLOYER')).toEqual({ contacts: true, bursts: false });
-    expect(scopeOfChange('education', 'EMPLOYER')).toEqual({ contacts: false, bursts: true });
-    expect(scopeOfChange('property', 'PROPERTY_REGISTRY')).toEqual({ contacts: false, bursts: false });
-    expect(scopeOfChange('driverLicence', 'PARTNER_APP')).toEqual({ contacts: false, bursts: true });
+  it('asks for the changed kind comparisons, and for the burst check only where a change can add to one', () => {
+    const identity = scopeOfChange('identity', 'IDENTITY_REGISTRY');
+    expect(identity).toEqual({ kinds: expect.any(Number), bursts: false });
+    expect(identity.kinds).not.toBe(0);
+    expect(scopeOfChange('identity', 'PARTNER_APP')).toEqual({ kinds: identity.kinds, bursts: true });
+    const job = scopeOfChange('employment', 'EMPLOYER');
+    expect(job.bursts).toBe(false);
+    expect(job.kinds & identity.kinds).toBe(0);
+    expect(scopeOfChange('education', 'EMPLOYER').bursts).toBe(true);
+    expect(scopeOfChange('property', 'PROPERTY_REGISTRY').bursts).toBe(false);
+    expect(scopeOfChange('driverLicence', 'PARTNER_APP').bursts).toBe(true);
+    // Accounts, transactions and court cases are compared with nothing: no check at all.
+    expect(scopeOfChange('creditAccount', 'LENDER')).toEqual({ kinds: 0, bursts: false });
+    expect(scopeOfChange('transaction', 'CLEARING_HOUSE')).toEqual({ kinds: 0, bursts: false });
   });
 });

@@ -1,11 +1,15 @@
-/** What a queued person's changes call for besides the basic comparisons (see CrossCheckScope). */
+/**
+ * What a queued person's changes call for (see `scopeOfChange`): the comparisons of the
+ * record kinds that changed (a bit per kind, see `kindBit`), and whether a change came
+ * through a channel that can add to a score-reset burst.
+ */
 export interface PersonScope {
-  contacts: boolean;
+  kinds: number;
   bursts: boolean;
 }
 
 export const mergeScopes = (a: PersonScope | undefined, b: PersonScope): PersonScope =>
-  a ? { contacts: a.contacts || b.contacts, bursts: a.bursts || b.bursts } : b;
+  a ? { kinds: a.kinds | b.kinds, bursts: a.bursts || b.bursts } : b;
 
 /**
  * The persons a load changed, waiting for their cross-check. Lanes add the persons of each

@@ -1,4 +1,5 @@
-import { and, eq, getTableName, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { uuidArray } from '../../db/sql-arrays.js';
 import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
@@ -11,6 +12,7 @@ import type { Tx, Verification } from '../../records/shared/append-version.js';
 import { discrepancies, type DiscrepancyRecordRef } from './discrepancy.tables.js';
 import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';
 import { crossCheckConfig, type CrossCheckConfig } from './cross-check.config.js';
+import type { PersonScope } from './cross-check.queue.js';
 import { restateVerification, type StatusChange } from './restatus.js';
 
 type Row = Record<string, unknown> & {
@@ -33,19 +35,41 @@ export const crossCheckedKinds: ReadonlySet<RecordKind> = new Set<RecordKind>(ch
 export const crossCheckedTables: string[] = checkedKinds.map((k) => getTableName(recordTables[k]));
 type CheckedKind = (typeof checkedKinds)[number];
 
+/** A set of checked kinds as bits (a person's scope is merged for every record a load changes). */
+const kindBit = (kind: RecordKind): number => {
+  const i = (checkedKinds as readonly RecordKind[]).indexOf(kind);
+  return i < 0 ? 0 : 1 << i;
+};
+const ALL_KINDS = (1 << checkedKinds.length) - 1;
+const includes = (kinds: number, kind: CheckedKind) => (kinds & kindBit(kind)) !== 0;
+
 /**
  * How a record from another channel is matched with the authority's record of the same fact
  * (`key`), the fields on which they must agree to verify it, and the further fields that must
  * also agree before a quarantined change counts as confirmed.
  */
-const comparisons: Record<CheckedKind, { key: (r: Row) => unknown; agree: string[]; confirm: string[] }> = {
-  identity: { key: () => 'self', agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'] },
-  driverLicence: { key: (r) => r.licenceNumber, agree: ['licenceClass', 'status'], confirm: ['penaltyPoints'] },
-  property: { key: (r) => r.certificateNumber, agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
-  vehicle: { key: (r) => r.vin, agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
-  education: { key: (r) => r.certificateNumber, agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
-  employment: { key: (r) => r.employer, agree: ['occupation'], confirm: ['referees'] },
+const comparisons: Record<CheckedKind, { key: string | null; agree: string[]; confirm: string[] }> = {
+  // A person has one identity: every identity record is about the same fact.
+  identity: { key: null, agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'] },
+  driverLicence: { key: 'licenceNumber', agree: ['licenceClass', 'status'], confirm: ['penaltyPoints'] },
+  property: { key: 'certificateNumber', agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
+  vehicle: { key: 'vin', agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
+  education: { key: 'certificateNumber', agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
+  employment: { key: 'employer', agree: ['occupation'], confirm: ['referees'] },
 };
+
+/**
+ * The columns a cross-check reads of each kind: the version's identity and status, and the
+ * fields its comparison and the owner checks look at (not the whole record).
+ */
+const checkedColumns = Object.fromEntries(
+  checkedKinds.map((kind) => {
+    const c = comparisons[kind];
+    const all = getTableColumns(recordTables[kind]) as Record<string, PgColumn>;
+    const fields = ['id', 'personId', 'sourceId', 'sourceRecordId', 'verification', 'contentHash', ...(c.key ? [c.key] : []), ...c.agree, ...c.confirm];
+    return [kind, Object.fromEntries([...new Set(fields)].map((f) => [f, all[f]!]))];
+  }),
+) as Record<CheckedKind, Record<string, PgColumn>>;
 
 /** What each criteria category of the score-reset pattern is, as a change flag per kind (SQL). */
 const burstCriteria: Partial<Record<RecordKind, Record<string, string>>> = {
@@ -95,7 +119,7 @@ function differing(fields: string[], a: Row, b: Row): string[] {
 
 function compare(kind: CheckedKind, claim: Row, authority: Row[]): Comparison {
   const c = comparisons[kind];
-  const candidates = authority.filter((a) => c.key(a) === c.key(claim));
+  const candidates = c.key ? authority.filter((a) => a[c.key!] === claim[c.key!]) : authority;
   if (candidates.length === 0) return { outcome: null, confirmed: false, fields: [] };
   for (const a of candidates) {
     if (differing(c.agree, claim, a).length === 0) {
@@ -120,47 +144,65 @@ function groupByPerson<T extends { personId: string }>(rows: T[]): Map<string, T
 }
 
 /**
- * Which persons need the two costlier checks (default: all of them). A load knows: only a
- * change to an identity or employment record can add a shared contact, and only a change
- * through a channel other than the authority can add to a score-reset burst (an authority's
- * change never counts, and a burst's window only shrinks as time passes).
+ * What a change calls for, given the kind changed and the source kind that changed it: the
+ * comparisons of that kind (and the checks that read it), and, only for a change through a
+ * channel other than the authority, the score-reset check (an authority's change never
+ * counts, and a burst's window only shrinks as time passes).
  */
-export interface CrossCheckScope {
-  contacts?: string[];
-  bursts?: string[];
+export function scopeOfChange(kind: RecordKind, source: SourceKind): PersonScope {
+  return { kinds: kindBit(kind), bursts: Object.hasOwn(burstCriteria, kind) && authoritativeSourceKind[kind] !== source };
 }
 
-/** What a person's change calls for, given the kind changed and the source kind that changed it. */
-export function scopeOfChange(kind: RecordKind, source: SourceKind): { contacts: boolean; bursts: boolean } {
-  return {
-    contacts: kind === 'identity' || kind === 'employment',
-    bursts: Object.hasOwn(burstCriteria, kind) && authoritativeSourceKind[kind] !== source,
-  };
+/** Every check, for every kind: a regulator's release, a dispute's correction, a test. */
+const EVERYTHING: PersonScope = { kinds: ALL_KINDS, bursts: true };
+
+/**
+ * The kinds to compare for a person. A person with a burst to look for, or an open one, gets
+ * every kind: a held record's status depends on the whole burst, not on its own kind.
+ */
+const comparedKinds = (scope: PersonScope, openBurst: boolean) => (scope.bursts || openBurst ? ALL_KINDS : scope.kinds);
+
+/** The kinds to read: those compared, and what the owner checks put beside them. */
+function readKinds(compare: number): number {
+  let kinds = compare;
+  if (includes(compare, 'property') || includes(compare, 'vehicle')) kinds |= kindBit('identity');
+  if (includes(compare, 'identity')) kinds |= kindBit('property') | kindBit('vehicle');
+  return kinds;
 }
 
 /**
  * Cross-checks the records of the given persons against the authoritative sources and each
- * other, after each committed ingestion batch (and after a regulator's release). Reads are a
- * fixed number of set-based statements per call, whatever the number of persons. Idempotent:
- * a finding already recorded (open or closed) is not raised again, and statuses already right
- * are not re-stated.
+ * other, after each committed ingestion batch (and after a regulator's release). `scope` says
+ * what each person's changes call for (a load knows); without it, everything is checked.
+ * Reads are a fixed number of set-based statements per call, whatever the number of persons.
+ * Idempotent: a finding already recorded (open or closed) is not raised again, and statuses
+ * already right are not re-stated.
  */
 export async function crossCheckPersons(
   db: Db,
   personIds: string[],
   now: Date,
   config: CrossCheckConfig = crossCheckConfig,
-  scope: CrossCheckScope = {},
+  scope?: ReadonlyMap<string, PersonScope>,
 ): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
+  const scopeOf = (id: string) => scope?.get(id) ?? EVERYTHING;
   const sourceKinds = new Map((await db.select({ id: sources.id, kind: sources.kind }).from(sources)).map((s) => [s.id, s.kind as SourceKind]));
   const isAuthority = (kind: RecordKind, r: { sourceId: number }) => sourceKinds.get(r.sourceId) === authoritativeSourceKind[kind];
   const people = await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(sql`${persons.id} = any(${uuidArray(ids)})`);
+  const withOpenBurst = scope ? await personsWithOpenBurst(db, ids) : new Set(ids);
+  const compareOf = new Map(ids.map((id) => [id, comparedKinds(scopeOf(id), withOpenBurst.has(id))]));
   const current = {} as Record<CheckedKind, Map<string, Row[]>>;
   for (const kind of checkedKinds) {
+    const readers = ids.filter((id) => includes(readKinds(compareOf.get(id)!), kind));
     const t = recordTables[kind];
-    const rows = (await db.select().from(t).where(and(sql`${t.personId} = any(${uuidArray(ids)})`, isNull(t.supersededAt)))) as unknown as Row[];
+    const rows = readers.length
+      ? ((await db
+          .select(checkedColumns[kind])
+          .from(t)
+          .where(and(sql`${t.personId} = any(${uuidArray(readers)})`, isNull(t.supersededAt)))) as unknown as Row[])
+      : [];
     current[kind] = groupByPerson(rows);
   }
 
@@ -185,6 +227,7 @@ export async function crossCheckPersons(
       }
     }
     for (const kind of checkedKinds) {
+      if (!includes(compareOf.get(person.id)!, kind)) continue;
       const rows = of(kind);
       const authority = rows.filter((r) => isAuthority(kind, r));
       for (const row of rows) {
@@ -211,9 +254,12 @@ export async function crossCheckPersons(
       }
     }
   }
-  const contactIds = scope.contacts ?? ids;
-  const burstIds = scope.bursts ?? ids;
-  if (contactIds.length > 0) findings.push(...(await sharedContacts(db, contactIds)));
+  // A shared contact is found from either side: a changed job's phones, or a changed identity's own phone.
+  const jobChanged = ids.filter((id) => includes(scopeOf(id).kinds, 'employment'));
+  const identityChanged = ids.filter((id) => includes(scopeOf(id).kinds, 'identity'));
+  if (jobChanged.length > 0) findings.push(...(await sharedContacts(db, jobChanged)));
+  if (identityChanged.length > 0) findings.push(...(await contactsOfOthers(db, identityChanged)));
+  const burstIds = ids.filter((id) => scopeOf(id).bursts);
   if (burstIds.length > 0) findings.push(...(await criteriaBursts(db, burstIds, now, config, isAuthority)));
 
   await db.transaction(async (tx) => {
@@ -247,6 +293,15 @@ export async function crossCheckPersons(
         .where(and(eq(discrepancies.id, b.id), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
     }
   });
+}
+
+/** Those of these persons with a score-reset burst still open. */
+async function personsWithOpenBurst(db: Db, ids: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ personId: discrepancies.personId })
+    .from(discrepancies)
+    .where(and(sql`${discrepancies.personId} = any(${uuidArray(ids)})`, eq(discrepancies.status, DiscrepancyStatus.OPEN), eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST)));
+  return new Set(rows.map((r) => r.personId));
 }
 
 /**
@@ -292,24 +347,39 @@ async function recordFindings(tx: Tx, findings: Finding[], now: Date): Promise<v
   if (unique.length > 0) await tx.insert(discrepancies).values(unique).onConflictDoNothing({ target: discrepancies.fingerprint });
 }
 
+/** The columns of a shared-contact match: `m`, a job's phone, and `t`, the other person's record. */
+const MATCH_COLUMNS = sql.raw(`m.record_id::text as m_id, m.person_id::text as m_person, m.source_id as m_source,
+  m.source_record_id as m_srid, m.content_hash as m_hash, m.role as m_role, m.phone,
+  t.record_kind as t_kind, t.record_id::text as t_id, t.person_id::text as t_person, t.source_id as t_source,
+  t.source_record_id as t_srid, t.content_hash as t_hash, t.role as t_role`);
+
+/** A finding about the job's person: their job names a phone that is another person's. */
+function sharedContactFinding(r: Record<string, unknown>): Finding {
+  return {
+    personId: String(r.m_person),
+    kind: DiscrepancyKind.SHARED_CONTACT,
+    records: [
+      { id: Number(r.m_id), personId: String(r.m_person), sourceId: Number(r.m_source), sourceRecordId: String(r.m_srid), verification: '', contentHash: String(r.m_hash) },
+      { id: Number(r.t_id), personId: String(r.t_person), sourceId: Number(r.t_source), sourceRecordId: String(r.t_srid), verification: '', contentHash: String(r.t_hash) },
+    ],
+    recordKinds: ['employment', r.t_kind as RecordKind],
+    details: { phone: r.phone, usedAs: r.m_role, alsoFoundAs: r.t_role, otherPersonId: r.t_person },
+  };
+}
+
 /**
  * Employer or referee phones of these persons' employment that are another person's own
  * phone, or a contact of another person's job with a different employer (colleagues share a
  * switchboard and managers; strangers do not). One statement, joined on the phone number.
  */
 async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
-  const inPersons = uuidArray(ids);
   // contact_phones holds every phone in force (kept by triggers): each of these persons'
   // employer and referee phones is a few index probes. A switchboard is shared by every
   // colleague, so for other workplaces only the nearest employer on each side of this one
   // in the (phone, employer) index is looked at, never the whole staff.
-  const rows = rowsOf(
-    await db.execute(sql`
-      select distinct m.record_id::text as m_id, m.person_id::text as m_person, m.source_id as m_source,
-        m.source_record_id as m_srid, m.content_hash as m_hash, m.role as m_role, m.phone,
-        t.record_kind as t_kind, t.record_id::text as t_id, t.person_id::text as t_person, t.source_id as t_source,
-        t.source_record_id as t_srid, t.content_hash as t_hash, t.role as t_role
-      from contact_phones m
+  return contactMatches(
+    db,
+    sql`from contact_phones m
       cross join lateral (
         (select * from contact_phones x
           where x.phone = m.phone and x.role = 'SUBJECT' and x.person_id <> m.person_id limit 5)
@@ -322,19 +392,30 @@ async function sharedContacts(db: Db, ids: string[]): Promise<Finding[]> {
           where x.phone = m.phone and x.role <> 'SUBJECT' and x.employer > m.employer and x.person_id <> m.person_id
           order by x.employer limit 5)
       ) t
-      where m.person_id = any(${inPersons}) and m.record_kind = 'employment'
-    `),
+      where m.person_id = any(${uuidArray(ids)}) and m.record_kind = 'employment'`,
   );
-  return rows.map((r) => ({
-    personId: String(r.m_person),
-    kind: DiscrepancyKind.SHARED_CONTACT,
-    records: [
-      { id: Number(r.m_id), personId: String(r.m_person), sourceId: Number(r.m_source), sourceRecordId: String(r.m_srid), verification: '', contentHash: String(r.m_hash) },
-      { id: Number(r.t_id), personId: String(r.t_person), sourceId: Number(r.t_source), sourceRecordId: String(r.t_srid), verification: '', contentHash: String(r.t_hash) },
-    ],
-    recordKinds: ['employment', r.t_kind as RecordKind],
-    details: { phone: r.phone, usedAs: r.m_role, alsoFoundAs: r.t_role, otherPersonId: r.t_person },
-  }));
+}
+
+/**
+ * The other side: these persons' own phones (identity) named by someone else's job, as its
+ * employer's or a referee's phone. The finding is about the job's person, as if their job
+ * had just been checked. At most 20 jobs per phone: the rest are found when they change.
+ */
+async function contactsOfOthers(db: Db, ids: string[]): Promise<Finding[]> {
+  return contactMatches(
+    db,
+    sql`from contact_phones t
+      cross join lateral (
+        select * from contact_phones x
+        where x.phone = t.phone and x.role <> 'SUBJECT' and x.person_id <> t.person_id limit 20
+      ) m
+      where t.person_id = any(${uuidArray(ids)}) and t.role = 'SUBJECT'`,
+  );
+}
+
+/** Runs a match of job phones (`m`) with other persons' records (`t`): one finding per distinct pair. */
+async function contactMatches(db: Db, from: SQL): Promise<Finding[]> {
+  return rowsOf(await db.execute(sql`select distinct ${MATCH_COLUMNS} ${from}`)).map(sharedContactFinding);
 }
 
 /**
