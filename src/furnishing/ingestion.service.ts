@@ -159,7 +159,13 @@ export class Ingestion {
     this.crossChecks =
       options.crossChecks === false
         ? null
-        : new CrossCheckQueue((queued) => crossCheckPersons(db, [...queued.keys()], this.clock(), crossCheckConfig, queued));
+        : new CrossCheckQueue(
+            (queued) => crossCheckPersons(db, [...queued.keys()], this.clock(), crossCheckConfig, queued),
+            1000,
+            4000,
+            // Two batches per lane: a record's next version is in its lane's next batch.
+            2 * this.lanes.length,
+          );
   }
 
   /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */

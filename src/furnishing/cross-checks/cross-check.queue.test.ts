@@ -19,7 +19,8 @@ describe('cross-check queue', () => {
     await queue.add(new Map([['b', scope(4, true)], ['a', scope(1, true)]]));
     release();
     await queue.drain();
-    expect(checked.map((m) => [...m.keys()])).toEqual([['a'], ['b', 'c'], ['a']]);
+    // In order of last change: 'b' changed again after 'c'.
+    expect(checked.map((m) => [...m.keys()])).toEqual([['a'], ['c', 'b'], ['a']]);
     expect(checked[1]!.get('b')).toEqual(scope(5, true));
   });
 
@@ -40,6 +41,22 @@ describe('cross-check queue', () => {
     await expect(queue.drain()).rejects.toThrow('check failed');
     await expect(queue.add(new Map([['d', scope(0, false)]]))).rejects.toThrow('check failed');
     expect(finished).toEqual(['a']);
+  });
+
+  it('waits until a person has not changed for a few batches, and checks everyone left when the load drains', async () => {
+    const checked: string[][] = [];
+    const queue = new CrossCheckQueue(async (persons) => {
+      checked.push([...persons.keys()]);
+    }, 10, 100, 2);
+    await queue.add(new Map([['a', scope(1, false)], ['b', scope(1, false)]]));
+    await queue.add(new Map([['b', scope(4, false)]]));
+    expect(checked).toEqual([]);
+    // 'a' last changed two batches ago: settled. 'b' changed since, so it waits.
+    await queue.add(new Map([['c', scope(1, false)]]));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(checked).toEqual([['a']]);
+    await queue.drain();
+    expect(checked).toEqual([['a'], ['b', 'c']]);
   });
 
   it('asks for the changed kind comparisons, and for the burst check only where a change can add to one', () => {

@@ -15,11 +15,16 @@ export const mergeScopes = (a: PersonScope | undefined, b: PersonScope): PersonS
  * The persons a load changed, waiting for their cross-check. Lanes add the persons of each
  * committed batch; one worker checks them a chunk at a time, on its own connection, while the
  * lanes go on writing. A person changed by several batches before their turn is checked once,
- * against everything committed by then. A lane waits while the backlog is over its limit, so
- * a load never gets far ahead of its checks.
+ * against everything committed by then. A person waits until `settleBatches` more batches
+ * have committed since their last change: a file lists a person's records together, and a
+ * record's next version goes in a later batch, so most persons are then done changing. A
+ * lane waits while the backlog is over its limit, so a load never gets far ahead of its checks.
  */
 export class CrossCheckQueue {
-  private readonly pending = new Map<string, PersonScope>();
+  /** In order of each person's last change. */
+  private readonly pending = new Map<string, { scope: PersonScope; batch: number }>();
+  private batches = 0;
+  private draining = false;
   private chunk: Promise<void> | null = null;
   private failure: unknown = null;
 
@@ -27,17 +32,25 @@ export class CrossCheckQueue {
     private readonly check: (persons: Map<string, PersonScope>) => Promise<void>,
     private readonly chunkSize = 1000,
     private readonly backlogLimit = 4000,
+    private readonly settleBatches = 0,
   ) {}
 
   async add(persons: Map<string, PersonScope>): Promise<void> {
-    for (const [id, scope] of persons) this.pending.set(id, mergeScopes(this.pending.get(id), scope));
+    const batch = ++this.batches;
+    for (const [id, scope] of persons) {
+      const before = this.pending.get(id);
+      this.pending.delete(id);
+      this.pending.set(id, { scope: mergeScopes(before?.scope, scope), batch });
+    }
     this.next();
     while (this.pending.size > this.backlogLimit && this.chunk && !this.failure) await this.chunk;
     if (this.failure) throw this.failure;
   }
 
-  /** Waits until every queued person has been checked. Throws if a check failed. */
+  /** Checks everyone still waiting, settled or not, and waits until done. Throws if a check failed. */
   async drain(): Promise<void> {
+    this.draining = true;
+    this.next();
     while (this.chunk) await this.chunk;
     if (this.failure) throw this.failure;
   }
@@ -45,11 +58,15 @@ export class CrossCheckQueue {
   private next(): void {
     if (this.chunk || this.pending.size === 0 || this.failure) return;
     const persons = new Map<string, PersonScope>();
-    for (const [id, scope] of this.pending) {
+    for (const [id, { scope, batch }] of this.pending) {
+      // The over-full backlog goes regardless, so that waiting lanes are let go.
+      const settled = this.draining || batch <= this.batches - this.settleBatches || this.pending.size > this.backlogLimit;
+      if (!settled) break;
       persons.set(id, scope);
       this.pending.delete(id);
       if (persons.size >= this.chunkSize) break;
     }
+    if (persons.size === 0) return;
     this.chunk = this.check(persons).then(
       () => {
         this.chunk = null;

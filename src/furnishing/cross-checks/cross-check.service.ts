@@ -190,9 +190,15 @@ export async function crossCheckPersons(
   const scopeOf = (id: string) => scope?.get(id) ?? EVERYTHING;
   const sourceKinds = new Map((await db.select({ id: sources.id, kind: sources.kind }).from(sources)).map((s) => [s.id, s.kind as SourceKind]));
   const isAuthority = (kind: RecordKind, r: { sourceId: number }) => sourceKinds.get(r.sourceId) === authoritativeSourceKind[kind];
-  const people = await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(sql`${persons.id} = any(${uuidArray(ids)})`);
   const withOpenBurst = scope ? await personsWithOpenBurst(db, ids) : new Set(ids);
   const compareOf = new Map(ids.map((id) => [id, comparedKinds(scopeOf(id), withOpenBurst.has(id))]));
+  // The owner checks compare certificates with the person's own national ID number.
+  const owners = ids.filter((id) => (readKinds(compareOf.get(id)!) & (kindBit('property') | kindBit('vehicle'))) !== 0);
+  const nationalIdOf = new Map(
+    owners.length
+      ? (await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(sql`${persons.id} = any(${uuidArray(owners)})`)).map((p) => [p.id, p.nationalId])
+      : [],
+  );
   const current = {} as Record<CheckedKind, Map<string, Row[]>>;
   for (const kind of checkedKinds) {
     const readers = ids.filter((id) => includes(readKinds(compareOf.get(id)!), kind));
@@ -208,8 +214,9 @@ export async function crossCheckPersons(
 
   const findings: Finding[] = [];
   const compared: { kind: CheckedKind; row: Row; cmp: Comparison }[] = [];
-  for (const person of people) {
-    const of = (kind: CheckedKind) => current[kind].get(person.id) ?? [];
+  for (const id of ids) {
+    const person = { id, nationalId: nationalIdOf.get(id) };
+    const of = (kind: CheckedKind) => current[kind].get(id) ?? [];
     const registry = of('identity').find((r) => isAuthority('identity', r));
     for (const kind of ['property', 'vehicle'] as const) {
       for (const cert of of(kind)) {
@@ -262,26 +269,19 @@ export async function crossCheckPersons(
   const burstIds = ids.filter((id) => scopeOf(id).bursts);
   if (burstIds.length > 0) findings.push(...(await criteriaBursts(db, burstIds, now, config, isAuthority)));
 
+  // Most checks find nothing new: then nothing is written, not even a transaction.
+  const burstPersons = [...new Set([...withOpenBurst, ...findings.filter((f) => f.kind === DiscrepancyKind.CRITERIA_BURST).map((f) => f.personId)])];
+  if (findings.length === 0 && burstPersons.length === 0 && statusChanges(compared, new Set()).changes.length === 0) return;
   await db.transaction(async (tx) => {
     await recordFindings(tx, findings, now);
-    const bursts = await tx
-      .select()
-      .from(discrepancies)
-      .where(and(sql`${discrepancies.personId} = any(${uuidArray(ids)})`, eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
+    const bursts = burstPersons.length
+      ? await tx
+          .select()
+          .from(discrepancies)
+          .where(and(sql`${discrepancies.personId} = any(${uuidArray(burstPersons)})`, eq(discrepancies.kind, DiscrepancyKind.CRITERIA_BURST), eq(discrepancies.status, DiscrepancyStatus.OPEN)))
+      : [];
     const held = new Set(bursts.flatMap((b) => b.records.map((r) => refKey(r.kind, r.sourceId, r.sourceRecordId))));
-    const target = new Map<string, Verification>();
-    const changes: StatusChange[] = [];
-    for (const { kind, row, cmp } of compared) {
-      const key = refKey(kind, row.sourceId, row.sourceRecordId);
-      // A disputed record keeps its status until its furnisher answers.
-      if (row.verification === 'DISPUTED') continue;
-      const verified: Verification = cmp.outcome === 'agrees' ? 'VERIFIED' : cmp.outcome === 'disagrees' ? 'CONFLICTING' : 'UNVERIFIED';
-      const next: Verification = held.has(key) ? (cmp.outcome === 'agrees' && cmp.confirmed ? 'VERIFIED' : 'QUARANTINED') : verified;
-      target.set(key, next);
-      if (next !== row.verification) {
-        changes.push({ kind, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId, verification: next, contentHash: row.contentHash });
-      }
-    }
+    const { changes, target } = statusChanges(compared, held);
     await restateVerification(tx, changes, now);
     // A burst whose every change the authorities confirmed is closed without a regulator.
     for (const b of bursts) {
@@ -293,6 +293,27 @@ export async function crossCheckPersons(
         .where(and(eq(discrepancies.id, b.id), eq(discrepancies.status, DiscrepancyStatus.OPEN)));
     }
   });
+}
+
+/**
+ * The status each compared record should carry: what its comparison says, or QUARANTINED
+ * while it is held in an open burst (unless the authority confirmed it), and the changes
+ * that takes. A disputed record keeps its status until its furnisher answers.
+ */
+function statusChanges(compared: { kind: CheckedKind; row: Row; cmp: Comparison }[], held: ReadonlySet<string>) {
+  const target = new Map<string, Verification>();
+  const changes: StatusChange[] = [];
+  for (const { kind, row, cmp } of compared) {
+    if (row.verification === 'DISPUTED') continue;
+    const key = refKey(kind, row.sourceId, row.sourceRecordId);
+    const verified: Verification = cmp.outcome === 'agrees' ? 'VERIFIED' : cmp.outcome === 'disagrees' ? 'CONFLICTING' : 'UNVERIFIED';
+    const next: Verification = held.has(key) ? (cmp.outcome === 'agrees' && cmp.confirmed ? 'VERIFIED' : 'QUARANTINED') : verified;
+    target.set(key, next);
+    if (next !== row.verification) {
+      changes.push({ kind, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId, verification: next, contentHash: row.contentHash });
+    }
+  }
+  return { changes, target };
 }
 
 /** Those of these persons with a score-reset burst still open. */
