@@ -30,6 +30,7 @@ import { mountIngest } from '../src/furnishing/ingest.http.js';
 import { createLogger } from '../src/server/logger.js';
 import { generatePeople } from '../src/seed/generator.js';
 import { storedRow } from '../src/seed/seed.js';
+import { copyField } from '../src/db/bulk-insert.js';
 import { demoSources, ensureSources } from '../src/seed/sources.js';
 import { recordKinds, recordTables, type RecordKind } from '../src/records/shared/record-kinds.js';
 import { persons } from '../src/profile/person.tables.js';
@@ -57,13 +58,6 @@ const OUT = path.resolve(import.meta.dirname, 'out', `ingest-${TARGET}`);
 
 // Sources get serial ids in demoSources order in a fresh database: the COPY files rely on it.
 const sourceIdOf = Object.fromEntries(demoSources.map((s, i) => [s.code, i + 1])) as Record<string, number>;
-
-/** One field of COPY's text format. */
-function copyField(value: unknown, json: boolean): string {
-  if (value === null || value === undefined) return '\\N';
-  const text = json ? JSON.stringify(value) : value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
-  return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
-}
 
 const copyColumns = (kind: RecordKind) =>
   Object.entries(getTableColumns(recordTables[kind])).filter(([key]) => key !== 'id').map(([key, col]) => ({ key, name: col.name, json: col.getSQLType() === 'jsonb' }));

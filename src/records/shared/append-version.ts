@@ -216,7 +216,7 @@ export async function appendVersions(
     await tx.execute(sql`update ${table} set superseded_at = ${now.toISOString()}::timestamptz where id = any(${`{${closing.join(',')}}`}::bigint[])`);
   }
   if (inserts.length > 0) {
-    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], json: rowJson(now) });
+    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], value: rowValue(now), json: rowJson(now) });
   }
   if (inserts.length > 0 && options.returnIds) {
     // The new rows are the versions now in force of these records.
@@ -241,6 +241,31 @@ interface Insert {
 const provenanceKeys = ['personId', 'sourceId', 'sourceRecordId', 'receivedAt', 'recordedAt', 'verification', 'contentHash'];
 
 const iso = (instant: Date | string) => (typeof instant === 'string' ? instant : instant.toISOString());
+
+/** A new row's value for a property: its provenance, or its content's own field. */
+const rowValue = (now: Date) => {
+  const recordedAt = now.toISOString();
+  return ({ version, contentHash }: Insert, key: string): unknown => {
+    switch (key) {
+      case 'personId':
+        return version.personId;
+      case 'sourceId':
+        return version.sourceId;
+      case 'sourceRecordId':
+        return version.sourceRecordId;
+      case 'receivedAt':
+        return iso(version.receivedAt);
+      case 'recordedAt':
+        return recordedAt;
+      case 'verification':
+        return version.verification ?? 'UNVERIFIED';
+      case 'contentHash':
+        return contentHash;
+      default:
+        return version.content[key];
+    }
+  };
+};
 
 /**
  * A new row as JSON, keyed by property name: the provenance, then the content's own JSON
