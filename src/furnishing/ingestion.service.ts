@@ -116,8 +116,20 @@ const tableNameOf = Object.fromEntries(recordKinds.map((k) => [k, getTableName(r
 const PERSONS_TABLE = getTableName(persons);
 const CONTACT_PHONES_TABLE = getTableName(contactPhones);
 
-/** People are looked up once per load; a very long load forgets and asks again. */
+/**
+ * Person ids by national ID number, per database, shared by every load of the process: a
+ * person's id never changes and a person is never removed, and ids enter the cache only once
+ * committed. Most loads then find every person here and ask the database nothing. A very
+ * large population is forgotten and asked again past the limit.
+ */
 const PERSON_CACHE_LIMIT = 500_000;
+const personCaches = new WeakMap<Db, Map<string, string>>();
+
+function personCacheOf(db: Db): Map<string, string> {
+  let cache = personCaches.get(db);
+  if (!cache) personCaches.set(db, (cache = new Map()));
+  return cache;
+}
 
 /** One lane of a load: the batch being filled, and the one being written. */
 class Lane {
@@ -137,7 +149,7 @@ class Lane {
 export class Ingestion {
   private readonly lanes: Lane[];
   private failure: unknown = null;
-  private readonly personIds = new Map<string, string>();
+  private readonly personIds: Map<string, string>;
   private readonly counts: IngestionCounts = { received: 0, accepted: 0, created: 0, versioned: 0, unchanged: 0, rejected: 0 };
   private readonly accepted: AcceptedRecord[] = [];
   private readonly rejected: RejectedRecord[] = [];
@@ -153,6 +165,7 @@ export class Ingestion {
     private readonly options: IngestOptions = {},
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.personIds = personCacheOf(db);
     this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 2)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
     this.clock = options.clock ?? (() => new Date());
@@ -348,7 +361,7 @@ export class Ingestion {
   /**
    * A person exists from the first valid record that names their national ID (a person whose
    * only record is then refused, or whose batch fails, stays on file without facts).
-   * `newPeople` counts the numbers this load had not seen before (at most the persons it created).
+   * `newPeople` counts the numbers not in the cache (at most the persons created).
    */
   private async resolvePersons(batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number }> {
     const found = new Map<string, string>();
