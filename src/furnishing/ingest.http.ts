@@ -11,47 +11,71 @@ const MAX_LINE_BYTES = 1 << 20;
 type Line = { number: number; text: string } | { number: number; tooLong: true };
 
 /**
- * The lines of a byte stream, split as the bytes arrive: only the line being read is held,
- * never the whole body. Awaiting each line pauses the socket (backpressure). An over-long
- * line is skipped to its end and reported, and the lines after it are read as usual.
+ * Splits a byte stream into lines as the bytes arrive: only the line being read is held,
+ * never the whole body. `push` returns the lines a chunk completes, `end` the last one. An
+ * over-long line is skipped to its end and reported, and the lines after it are read as
+ * usual. Synchronous on purpose: a million lines cost no promise each.
  */
-export async function* ndjsonLines(body: AsyncIterable<Buffer>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let tooLong = false;
-  let number = 0;
-  const take = (last: Buffer): Line => {
-    number++;
-    if (tooLong) return { number, tooLong: true };
-    const bytes = pending.length === 0 ? last : Buffer.concat([...pending, last]);
-    let text = bytes.toString('utf8');
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (number === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
-    return { number, text };
-  };
-  for await (const chunk of body) {
+export class NdjsonLines {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private tooLong = false;
+  private number = 0;
+
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
+
+  push(chunk: Buffer): Line[] {
+    const lines: Line[] = [];
     let start = 0;
     for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, end);
-      tooLong ||= pendingBytes + piece.length > maxLineBytes;
-      yield take(piece);
-      pending = [];
-      pendingBytes = 0;
-      tooLong = false;
+      this.tooLong ||= this.pendingBytes + piece.length > this.maxLineBytes;
+      lines.push(this.take(piece));
       start = end + 1;
     }
     const rest = chunk.subarray(start);
-    if (rest.length === 0) continue;
-    if (tooLong || pendingBytes + rest.length > maxLineBytes) {
-      tooLong = true;
-      pending = [];
-      pendingBytes = 0;
+    if (rest.length === 0) return lines;
+    if (this.tooLong || this.pendingBytes + rest.length > this.maxLineBytes) {
+      this.tooLong = true;
+      this.pending = [];
+      this.pendingBytes = 0;
     } else {
-      pending.push(rest);
-      pendingBytes += rest.length;
+      this.pending.push(rest);
+      this.pendingBytes += rest.length;
     }
+    return lines;
   }
-  if (tooLong || pendingBytes > 0) yield take(Buffer.alloc(0));
+
+  end(): Line[] {
+    return this.tooLong || this.pendingBytes > 0 ? [this.take(Buffer.alloc(0))] : [];
+  }
+
+  private take(last: Buffer): Line {
+    this.number++;
+    const tooLong = this.tooLong;
+    const bytes = this.pending.length === 0 ? last : Buffer.concat([...this.pending, last]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.tooLong = false;
+    if (tooLong) return { number: this.number, tooLong: true };
+    let text = bytes.toString('utf8');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (this.number === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
+    return { number: this.number, text };
+  }
+}
+
+/** One line into a load: a rejection, or a record (a promise when its lane must first commit a batch). */
+function ingestLine(ingestion: Ingestion, line: Line): Promise<void> | void {
+  if ('tooLong' in line) return ingestion.reject(line.number, `line is longer than ${MAX_LINE_BYTES} bytes`);
+  if (line.text.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(line.text);
+  } catch (err) {
+    return ingestion.reject(line.number, `line is not valid JSON (${(err as Error).message})`);
+  }
+  return ingestion.add(line.number, value);
 }
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -77,21 +101,14 @@ export function mountIngest(app: Express, database: Database, logger: Logger, op
     const log = logger.child({ requestId: (req as unknown as { id: string }).id, principalId: principal.id, sourceId: furnisher.sourceId });
     const ingestion = new Ingestion(database.db, furnisher, options);
     try {
-      for await (const line of ndjsonLines(req)) {
-        if ('tooLong' in line) {
-          ingestion.reject(line.number, `line is longer than ${MAX_LINE_BYTES} bytes`);
-          continue;
+      const splitter = new NdjsonLines();
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        for (const line of splitter.push(chunk)) {
+          const waiting = ingestLine(ingestion, line);
+          if (waiting) await waiting;
         }
-        if (line.text.trim() === '') continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line.text);
-        } catch (err) {
-          ingestion.reject(line.number, `line is not valid JSON (${(err as Error).message})`);
-          continue;
-        }
-        await ingestion.add(line.number, value);
       }
+      for (const line of splitter.end()) await ingestLine(ingestion, line);
     } catch (err) {
       // The client went away mid-stream (or a batch failed): what committed stays committed,
       // and rerunning the file is safe because ingestion is idempotent.

@@ -181,18 +181,22 @@ export class Ingestion {
           );
   }
 
-  /** Validates one record; when its lane's batch is full, waits for that lane's previous batch to commit. */
-  async add(line: number, input: unknown): Promise<void> {
+  /**
+   * Validates one record and puts it in its lane's batch. When that batch is full, it is sent
+   * first, once the lane's previous batch has committed: then (only then) a promise to wait for.
+   */
+  add(line: number, input: unknown): Promise<void> | void {
     this.counts.received++;
     const checked = validateFurnishedRecord(input);
     if (!checked.ok) return this.reject(line, checked.reason, checked.field, false);
     const refusal = this.authorityRefusal(checked.record);
     if (refusal) return this.reject(line, refusal.reason, refusal.field, false);
     const lane = this.lanes[recordLane(checked.record.sourceRecordId) % this.lanes.length]!;
-    // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
-    if (lane.batch.length >= this.batchSize || lane.deferred.length >= this.batchSize) await this.dispatch(lane, false);
     const contentJson = canonicalJson(checked.record.content);
-    enqueue(lane, { line, record: checked.record, contentJson, contentHash: hashCanonicalJson(contentJson) });
+    const pending: Pending = { line, record: checked.record, contentJson, contentHash: hashCanonicalJson(contentJson) };
+    // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
+    if (lane.batch.length < this.batchSize && lane.deferred.length < this.batchSize) return enqueue(lane, pending);
+    return this.dispatch(lane, false).then(() => enqueue(lane, pending));
   }
 
   /** A line that is not a record at all (bad JSON, too long): reported, never stored. */
@@ -211,6 +215,7 @@ export class Ingestion {
     );
     await this.settle();
     await this.crossChecks?.drain();
+    await this.statistics.settled();
     this.rejected.sort((a, b) => a.line - b.line);
     return {
       counts: { ...this.counts },
@@ -230,6 +235,7 @@ export class Ingestion {
     await Promise.all(this.lanes.map((lane) => lane.inFlight?.catch(() => undefined)));
     // What committed is cross-checked all the same: a rerun may find it unchanged and not ask.
     await this.crossChecks?.drain().catch(() => undefined);
+    await this.statistics.settled().catch(() => undefined);
   }
 
   private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
@@ -307,7 +313,7 @@ export class Ingestion {
       }
       if (this.options.collectAccepted) this.accepted.push({ line, kind: record.kind, sourceRecordId: record.sourceRecordId, outcome: result.outcome });
     });
-    await this.statistics.wrote(this.db, written);
+    this.statistics.wrote(this.db, written);
     if (changed.size > 0) await this.crossChecks?.add(changed);
   }
 

@@ -24,12 +24,16 @@ export class LoadStatistics {
   private readonly written = new Map<string, number>();
   private readonly threshold = new Map<string, number>();
   private running: Promise<unknown> = Promise.resolve();
+  private failure: unknown = null;
 
   /** `recordTables` names the furnished-record tables: they are analyzed on their key columns. */
   constructor(private readonly recordTables: ReadonlySet<string>) {}
 
-  /** Counts rows written per table, and analyzes the tables that are due (one at a time per load). */
-  async wrote(db: Db, rows: Map<string, number>): Promise<void> {
+  /**
+   * Counts rows written per table, and starts analyzing the tables that are due (one at a
+   * time per load). The writes go on meanwhile; `settled` waits for the analyzes.
+   */
+  wrote(db: Db, rows: Map<string, number>): void {
     const due: string[] = [];
     for (const [table, n] of rows) {
       const total = (this.written.get(table) ?? 0) + n;
@@ -41,8 +45,14 @@ export class LoadStatistics {
     }
     if (due.length === 0) return;
     const targets = due.map((t) => (this.recordTables.has(t) ? `"${t}" (${KEY_COLUMNS.join(', ')})` : `"${t}"`));
-    const run = this.running.then(() => db.execute(sql.raw(`analyze ${targets.join(', ')}`)));
-    this.running = run.catch(() => undefined);
-    await run;
+    this.running = this.running.then(() => {
+      if (!this.failure) return db.execute(sql.raw(`analyze ${targets.join(', ')}`)).catch((err: unknown) => void (this.failure ??= err));
+    });
+  }
+
+  /** Waits for the analyzes started so far; throws if one failed. */
+  async settled(): Promise<void> {
+    await this.running;
+    if (this.failure) throw this.failure;
   }
 }
