@@ -62,7 +62,7 @@ export interface IngestionReport {
 }
 
 export interface IngestOptions {
-  /** Records per transaction (default 1000). */
+  /** Records per transaction (default 5000: per-batch costs, statements and round trips, spread thin). */
   batchSize?: number;
   /**
    * Batches of one load written at the same time (default 2), each on its own connection.
@@ -164,7 +164,7 @@ export class Ingestion {
     private readonly furnisher: Furnisher,
     private readonly options: IngestOptions = {},
   ) {
-    this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.batchSize = Math.max(1, options.batchSize ?? 5000);
     this.personIds = personCacheOf(db);
     this.lanes = Array.from({ length: Math.min(LOCK_LANES, Math.max(1, options.lanes ?? 2)) }, () => new Lane());
     this.maxRejections = options.maxRejectionsListed ?? 100_000;
@@ -175,7 +175,8 @@ export class Ingestion {
         : new CrossCheckQueue(
             (queued) => crossCheckPersons(db, [...queued.keys()], this.clock(), crossCheckConfig, queued),
             1000,
-            4000,
+            // Room for the persons of a few batches, so a settling person is not pushed out early.
+            4 * Math.max(1000, this.batchSize),
             // Two batches per lane: a record's next version is in its lane's next batch.
             2 * this.lanes.length,
           );

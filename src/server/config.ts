@@ -9,7 +9,7 @@ export const config = {
   /** PostgreSQL connections per process: each ingestion lane holds one while it writes a batch. */
   databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
   ingestion: {
-    batchSize: Number(process.env.INGEST_BATCH_SIZE ?? 1000),
+    batchSize: Number(process.env.INGEST_BATCH_SIZE ?? 5000),
     lanes: Number(process.env.INGEST_LANES ?? 2),
   },
 };
