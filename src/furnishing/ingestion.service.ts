@@ -136,8 +136,17 @@ class Lane {
   batch: Pending[] = [];
   keys = new Set<string>();
   deferred: Pending[] = [];
-  inFlight: Promise<void> | null = null;
+  /** Batches sent and not yet committed, oldest first: one being written, the next ready. */
+  writes: Promise<void>[] = [];
+  /** The last batch sent: the next one starts when it has committed. */
+  tail: Promise<void> = Promise.resolve();
 }
+
+/**
+ * Batches a lane may have sent and not yet committed. Two: while one is written, the next
+ * waits ready, so the database never waits for the lane's next batch to be read and checked.
+ */
+const SENT_PER_LANE = 2;
 
 /**
  * One load of furnished records from one furnisher, fed a record at a time. Records are
@@ -233,7 +242,7 @@ export class Ingestion {
       lane.deferred = [];
       lane.keys.clear();
     }
-    await Promise.all(this.lanes.map((lane) => lane.inFlight?.catch(() => undefined)));
+    await Promise.all(this.lanes.map((lane) => lane.tail));
     // What committed is cross-checked all the same: a rerun may find it unchanged and not ask.
     await this.crossChecks?.drain().catch(() => undefined);
     await this.statistics.settled().catch(() => undefined);
@@ -253,15 +262,18 @@ export class Ingestion {
     return null;
   }
 
-  private async settle(lane?: Lane): Promise<void> {
-    if (lane) await lane.inFlight;
-    else await Promise.all(this.lanes.map((l) => l.inFlight));
+  private async settle(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.tail));
     if (this.failure) throw this.failure;
   }
 
-  /** Starts writing a lane's current batch once its previous one has committed. */
+  /**
+   * Sends a lane's current batch, to be written once the lane's previous one has committed.
+   * Waits first while the lane already has SENT_PER_LANE batches uncommitted.
+   */
   private async dispatch(lane: Lane, final: boolean): Promise<void> {
-    await this.settle(lane);
+    while (lane.writes.length >= SENT_PER_LANE) await lane.writes[0];
+    if (this.failure) throw this.failure;
     if (lane.batch.length === 0) return;
     const batch = lane.batch;
     const deferred = lane.deferred;
@@ -270,9 +282,14 @@ export class Ingestion {
     lane.keys = new Set();
     for (const p of deferred) enqueue(lane, p);
     const durable = final && lane.batch.length === 0;
-    lane.inFlight = this.write(batch, durable).catch((err: unknown) => {
-      this.failure ??= err;
-    });
+    const write: Promise<void> = lane.tail
+      .then(() => (this.failure ? undefined : this.write(batch, durable)))
+      .catch((err: unknown) => {
+        this.failure ??= err;
+      })
+      .finally(() => lane.writes.splice(lane.writes.indexOf(write), 1));
+    lane.tail = write;
+    lane.writes.push(write);
   }
 
   /**
