@@ -31,7 +31,7 @@ describe('cross-check queue', () => {
       const [id] = [...persons.keys()];
       if (id === 'b') throw new Error('check failed');
       finished.push(id!);
-    }, 1, 1);
+    }, 1, 1, 0, 1);
     await queue.add(new Map([['a', scope(0, false)]]));
     expect(finished).toEqual([]);
     // A backlog of 2 is over the limit of 1: add returns only once the check of 'a' is done.
@@ -57,6 +57,20 @@ describe('cross-check queue', () => {
     expect(checked).toEqual([['a']]);
     await queue.drain();
     expect(checked).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('checks two chunks at once when the load drains', async () => {
+    let running = 0;
+    let most = 0;
+    const queue = new CrossCheckQueue(async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+    }, 1, 100, 5);
+    await queue.add(new Map([['a', scope(1, false)], ['b', scope(1, false)], ['c', scope(1, false)]]));
+    expect(most).toBe(0); // not settled yet
+    await queue.drain();
+    expect(most).toBe(2);
   });
 
   it('asks for the changed kind comparisons, and for the burst check only where a change can add to one', () => {

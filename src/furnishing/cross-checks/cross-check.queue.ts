@@ -25,7 +25,7 @@ export class CrossCheckQueue {
   private readonly pending = new Map<string, { scope: PersonScope; batch: number }>();
   private batches = 0;
   private draining = false;
-  private chunk: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
   private failure: unknown = null;
 
   constructor(
@@ -33,6 +33,8 @@ export class CrossCheckQueue {
     private readonly chunkSize = 1000,
     private readonly backlogLimit = 4000,
     private readonly settleBatches = 0,
+    /** Chunks checked at once while draining (the load's writes are done: their connections are free). */
+    private readonly drainWorkers = 2,
   ) {}
 
   async add(persons: Map<string, PersonScope>): Promise<void> {
@@ -43,7 +45,7 @@ export class CrossCheckQueue {
       this.pending.set(id, { scope: mergeScopes(before?.scope, scope), batch });
     }
     this.next();
-    while (this.pending.size > this.backlogLimit && this.chunk && !this.failure) await this.chunk;
+    while (this.pending.size > this.backlogLimit && this.running.size > 0 && !this.failure) await Promise.race(this.running);
     if (this.failure) throw this.failure;
   }
 
@@ -51,31 +53,33 @@ export class CrossCheckQueue {
   async drain(): Promise<void> {
     this.draining = true;
     this.next();
-    while (this.chunk) await this.chunk;
+    while (this.running.size > 0) await Promise.race(this.running);
     if (this.failure) throw this.failure;
   }
 
   private next(): void {
-    if (this.chunk || this.pending.size === 0 || this.failure) return;
-    const persons = new Map<string, PersonScope>();
-    for (const [id, { scope, batch }] of this.pending) {
-      // The over-full backlog goes regardless, so that waiting lanes are let go.
-      const settled = this.draining || batch <= this.batches - this.settleBatches || this.pending.size > this.backlogLimit;
-      if (!settled) break;
-      persons.set(id, scope);
-      this.pending.delete(id);
-      if (persons.size >= this.chunkSize) break;
+    while (this.pending.size > 0 && !this.failure && this.running.size < (this.draining ? this.drainWorkers : 1)) {
+      const persons = new Map<string, PersonScope>();
+      for (const [id, { scope, batch }] of this.pending) {
+        // The over-full backlog goes regardless, so that waiting lanes are let go.
+        const settled = this.draining || batch <= this.batches - this.settleBatches || this.pending.size > this.backlogLimit;
+        if (!settled) break;
+        persons.set(id, scope);
+        this.pending.delete(id);
+        if (persons.size >= this.chunkSize) break;
+      }
+      if (persons.size === 0) return;
+      const chunk: Promise<void> = this.check(persons).then(
+        () => {
+          this.running.delete(chunk);
+          this.next();
+        },
+        (err: unknown) => {
+          this.failure ??= err;
+          this.running.delete(chunk);
+        },
+      );
+      this.running.add(chunk);
     }
-    if (persons.size === 0) return;
-    this.chunk = this.check(persons).then(
-      () => {
-        this.chunk = null;
-        this.next();
-      },
-      (err: unknown) => {
-        this.failure = err;
-        this.chunk = null;
-      },
-    );
   }
 }
