@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { asc, like } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { persons, sources } from './schema.js';
+import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../test/helpers/database.js';
 import { recordTables } from '../records/shared/record-kinds.js';
 import { bulkInsert, copyField } from './bulk-insert.js';
 
@@ -10,10 +9,7 @@ let t: TestDatabase;
 let personId: string;
 let sourceId: number;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const db = t.database.db;
-  [{ id: personId }] = (await db.insert(persons).values({ nationalId: '11010519491231002X' }).returning({ id: persons.id })) as [{ id: string }];
-  [{ id: sourceId }] = (await db.insert(sources).values({ code: 'bulk-test', name: 'Bulk test channel', kind: 'EMPLOYER' }).returning({ id: sources.id })) as [{ id: number }];
+  ({ t, personId, sourceId } = await createDatabaseWithPersonAndSource({ code: 'bulk-test', name: 'Bulk test channel', kind: 'EMPLOYER' }));
 });
 afterAll(async () => {
   await t?.drop();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
+import { persons, sources } from '../../src/db/schema.js';
 
 export interface TestDatabase {
   database: Database;
@@ -40,4 +41,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/** A test database holding one person and one data source, for tests that write records directly. */
+export interface PersonAndSource {
+  t: TestDatabase;
+  personId: string;
+  sourceId: number;
+}
+
+export async function createDatabaseWithPersonAndSource(source: { code: string; name: string; kind: 'COURT' | 'EMPLOYER' }): Promise<PersonAndSource> {
+  const t = await createTestDatabase();
+  const db = t.database.db;
+  const [person] = await db.insert(persons).values({ nationalId: '11010519491231002X' }).returning({ id: persons.id });
+  const [row] = await db.insert(sources).values(source).returning({ id: sources.id });
+  return { t, personId: person!.id, sourceId: row!.id };
 }

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
+import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../../test/helpers/database.js';
 import { appendVersion } from '../../records/shared/append-version.js';
-import { contactPhones, persons, sources } from '../../db/schema.js';
+import { contactPhones } from '../../db/schema.js';
 
 let t: TestDatabase;
 let personId: string;
 let sourceId: number;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const db = t.database.db;
-  [{ id: personId }] = (await db.insert(persons).values({ nationalId: '11010519491231002X' }).returning({ id: persons.id })) as [{ id: string }];
-  [{ id: sourceId }] = (await db.insert(sources).values({ code: 'employer-test', name: 'Test employer channel', kind: 'EMPLOYER' }).returning({ id: sources.id })) as [{ id: number }];
+  ({ t, personId, sourceId } = await createDatabaseWithPersonAndSource({ code: 'employer-test', name: 'Test employer channel', kind: 'EMPLOYER' }));
 });
 afterAll(async () => {
   await t?.drop();

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
+import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../../test/helpers/database.js';
 import { appendVersion } from './append-version.js';
-import { courtRecords, persons, sources } from '../../db/schema.js';
+import { courtRecords } from '../../db/schema.js';
 
 let t: TestDatabase;
 let personId: string;
 let sourceId: number;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const db = t.database.db;
-  [{ id: personId }] = (await db.insert(persons).values({ nationalId: '11010519491231002X' }).returning({ id: persons.id })) as [{ id: string }];
-  [{ id: sourceId }] = (await db.insert(sources).values({ code: 'court-test', name: 'Test court', kind: 'COURT' }).returning({ id: sources.id })) as [{ id: number }];
+  ({ t, personId, sourceId } = await createDatabaseWithPersonAndSource({ code: 'court-test', name: 'Test court', kind: 'COURT' }));
 });
 afterAll(async () => {
   await t?.drop();
