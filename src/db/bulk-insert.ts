@@ -38,8 +38,6 @@ export interface BulkInsertOptions<R> {
   keys?: readonly string[];
   /** A row's value for a property (by default `row[key]`). */
   value?: (row: R, key: string) => unknown;
-  /** A row as JSON keyed by property name, when the caller holds it already (PGlite's path). */
-  json?: (row: R) => string;
 }
 
 /**
@@ -56,9 +54,8 @@ export async function bulkInsert<R = Record<string, unknown>>(tx: Tx | Db, table
   const value = options.value ?? ((row: R, key: string) => (row as Record<string, unknown>)[key]);
   const client = postgresClientOf(tx);
   if (client) return copyRows(client, getTableName(table), columns, rows, value);
-  const json = options.json ?? ((row: R) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.key, value(row, c.key)]))));
   const parts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) parts[i] = json(rows[i]!);
+  for (let i = 0; i < rows.length; i++) parts[i] = JSON.stringify(Object.fromEntries(columns.map((c) => [c.key, value(rows[i]!, c.key)])));
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const fields = columns.map((c) => quoteIdent(c.key)).join(', ');
   const definitions = columns.map((c) => `${quoteIdent(c.key)} ${c.type}`).join(', ');

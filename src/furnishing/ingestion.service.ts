@@ -85,8 +85,6 @@ interface Pending {
   record: FurnishedRecordValue;
   /** Hashed while the previous batch is being written, not inside the transaction. */
   contentHash: string;
-  /** The canonical JSON that was hashed: it is also what the insert sends. */
-  contentJson: string;
 }
 
 /**
@@ -131,7 +129,7 @@ function personCacheOf(db: Db): Map<string, string> {
   return cache;
 }
 
-/** One lane of a load: the batch being filled, and the one being written. */
+/** One lane of a load: the batch being filled, and the batches sent (see SENT_PER_LANE). */
 class Lane {
   batch: Pending[] = [];
   keys = new Set<string>();
@@ -202,8 +200,7 @@ export class Ingestion {
     const refusal = this.authorityRefusal(checked.record);
     if (refusal) return this.reject(line, refusal.reason, refusal.field, false);
     const lane = this.lanes[recordLane(checked.record.sourceRecordId) % this.lanes.length]!;
-    const contentJson = canonicalJson(checked.record.content);
-    const pending: Pending = { line, record: checked.record, contentJson, contentHash: hashCanonicalJson(contentJson) };
+    const pending: Pending = { line, record: checked.record, contentHash: hashCanonicalJson(canonicalJson(checked.record.content)) };
     // A full batch is sent when the next record arrives, so the last batch is always sent by finish().
     if (lane.batch.length < this.batchSize && lane.deferred.length < this.batchSize) return enqueue(lane, pending);
     return this.dispatch(lane, false).then(() => enqueue(lane, pending));
@@ -307,10 +304,6 @@ export class Ingestion {
       if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
       return this.writeBatch(tx, batch, personByNationalId, now);
     });
-    for (const [nationalId, id] of personByNationalId) {
-      if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
-      this.personIds.set(nationalId, id);
-    }
     const changed = new Map<string, PersonScope>();
     const written = new Map<string, number>();
     const count = (table: string, n = 1) => written.set(table, (written.get(table) ?? 0) + n);
@@ -369,7 +362,6 @@ export class Ingestion {
           verification: initialVerification(this.furnisher.sourceKind, kind),
           content: r.content,
           contentHash: batch[i]!.contentHash,
-          contentJson: batch[i]!.contentJson,
         };
       });
       const { options, fieldOf } = admission(kind);
@@ -407,7 +399,12 @@ export class Ingestion {
         .from(persons)
         .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
     });
-    for (const row of rows) found.set(row.nationalId, row.id);
+    // Committed by now: from here on, any load of the process may use them.
+    for (const row of rows) {
+      found.set(row.nationalId, row.id);
+      if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
+      this.personIds.set(row.nationalId, row.id);
+    }
     return { personByNationalId: found, newPeople: unknown.size };
   }
 }

@@ -192,8 +192,9 @@ export async function crossCheckPersons(
   const isAuthority = (kind: RecordKind, r: { sourceId: number }) => sourceKinds.get(r.sourceId) === authoritativeSourceKind[kind];
   const withOpenBurst = scope ? await personsWithOpenBurst(db, ids) : new Set(ids);
   const compareOf = new Map(ids.map((id) => [id, comparedKinds(scopeOf(id), withOpenBurst.has(id))]));
+  const readOf = new Map(ids.map((id) => [id, readKinds(compareOf.get(id)!)]));
   // The owner checks compare certificates with the person's own national ID number.
-  const owners = ids.filter((id) => (readKinds(compareOf.get(id)!) & (kindBit('property') | kindBit('vehicle'))) !== 0);
+  const owners = ids.filter((id) => (readOf.get(id)! & (kindBit('property') | kindBit('vehicle'))) !== 0);
   const nationalIdOf = new Map(
     owners.length
       ? (await db.select({ id: persons.id, nationalId: persons.nationalId }).from(persons).where(sql`${persons.id} = any(${uuidArray(owners)})`)).map((p) => [p.id, p.nationalId])
@@ -201,7 +202,7 @@ export async function crossCheckPersons(
   );
   const current = {} as Record<CheckedKind, Map<string, Row[]>>;
   for (const kind of checkedKinds) {
-    const readers = ids.filter((id) => includes(readKinds(compareOf.get(id)!), kind));
+    const readers = ids.filter((id) => includes(readOf.get(id)!, kind));
     const t = recordTables[kind];
     const rows = readers.length
       ? ((await db

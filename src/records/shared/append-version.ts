@@ -21,8 +21,6 @@ export interface NewVersion {
   content: Record<string, unknown>;
   /** The hash of `content` when the caller already holds it (a status change re-states stored content). */
   contentHash?: string;
-  /** `content` as JSON when the caller already holds it (what it hashed). */
-  contentJson?: string;
 }
 
 export type AppendOutcome =
@@ -216,7 +214,7 @@ export async function appendVersions(
     await tx.execute(sql`update ${table} set superseded_at = ${now.toISOString()}::timestamptz where id = any(${`{${closing.join(',')}}`}::bigint[])`);
   }
   if (inserts.length > 0) {
-    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], value: rowValue(now), json: rowJson(now) });
+    await bulkInsert(tx, table, inserts, { keys: [...Object.keys(inserts[0]!.version.content), ...provenanceKeys], value: rowValue(now) });
   }
   if (inserts.length > 0 && options.returnIds) {
     // The new rows are the versions now in force of these records.
@@ -264,22 +262,6 @@ const rowValue = (now: Date) => {
       default:
         return version.content[key];
     }
-  };
-};
-
-/**
- * A new row as JSON, keyed by property name: the provenance, then the content's own JSON
- * spliced in (a validated record's canonical JSON is already at hand: it was hashed).
- */
-const rowJson = (now: Date) => {
-  const recordedAt = JSON.stringify(now.toISOString());
-  return ({ version, contentHash }: Insert): string => {
-    const content = version.contentJson ?? JSON.stringify(version.content);
-    const head =
-      `{"personId":${JSON.stringify(version.personId)},"sourceId":${version.sourceId},` +
-      `"sourceRecordId":${JSON.stringify(version.sourceRecordId)},"receivedAt":${JSON.stringify(iso(version.receivedAt))},` +
-      `"recordedAt":${recordedAt},"verification":${JSON.stringify(version.verification ?? 'UNVERIFIED')},"contentHash":${JSON.stringify(contentHash)}`;
-    return content === '{}' ? `${head}}` : `${head},${content.slice(1)}`;
   };
 };
 
