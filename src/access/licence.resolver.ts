@@ -12,6 +12,7 @@ import {
   LicenceStatus,
 } from './licence.types.js';
 import * as admin from './licence-admin.service.js';
+import { integerId } from '../server/scalars.js';
 
 /** Regulators manage licences and keys at run time; a change applies to the next request. */
 @Resolver()
@@ -42,22 +43,22 @@ export class LicenceResolver {
     @Arg('licenceId', () => ID) licenceId: string,
     @Arg('grants', () => [GrantInput]) grants: GrantInput[],
   ) {
-    return admin.setLicenceGrants(ctx.db, ctx.principal.id, Number(licenceId), grants);
+    return admin.setLicenceGrants(ctx.db, ctx.principal.id, integerId(licenceId, 'licenceId'), grants);
   }
 
   @Mutation(() => Licence, { nullable: true })
   suspendLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
-    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'suspend', reason);
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, integerId(licenceId, 'licenceId'), 'suspend', reason);
   }
 
   @Mutation(() => Licence, { nullable: true })
   reinstateLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
-    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'reinstate', reason);
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, integerId(licenceId, 'licenceId'), 'reinstate', reason);
   }
 
   @Mutation(() => Licence, { nullable: true })
   revokeLicence(@Ctx() ctx: RequestContext, @Arg('licenceId', () => ID) licenceId: string, @Arg('reason', () => String) reason: string) {
-    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, Number(licenceId), 'revoke', reason);
+    return admin.changeLicenceStatus(ctx.db, ctx.principal.id, integerId(licenceId, 'licenceId'), 'revoke', reason);
   }
 
   @Mutation(() => IssuedApiKey, { nullable: true })
@@ -67,6 +68,6 @@ export class LicenceResolver {
 
   @Mutation(() => ApiKeyInfo, { nullable: true })
   revokeApiKey(@Ctx() ctx: RequestContext, @Arg('apiKeyId', () => ID) apiKeyId: string, @Arg('reason', () => String) reason: string) {
-    return admin.revokeApiKey(ctx.db, ctx.principal.id, Number(apiKeyId), reason);
+    return admin.revokeApiKey(ctx.db, ctx.principal.id, integerId(apiKeyId, 'apiKeyId'), reason);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../server/scalars.js';
 import { Purpose } from '../profile/purpose.js';
 import { connectionType } from '../server/connection.js';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, integerId } from '../server/scalars.js';
 import type { RequestContext } from '../server/context.js';
 import { Me } from './me.types.js';
 import { Licence } from './licence.types.js';
@@ -63,7 +63,7 @@ export class MeResolver {
   @Mutation(() => Consent, { nullable: true, description: 'A subject withdraws a consent; it stops answering at once.' })
   async revokeConsent(@Ctx() ctx: RequestContext, @Arg('consentId', () => ID) consentId: string) {
     const subject = subjectOf(ctx);
-    const row = await revokeConsent(ctx.db, subject, Number(consentId));
+    const row = await revokeConsent(ctx.db, subject, integerId(consentId, 'consentId'));
     return getConsent(ctx.db, subject.personId, row.id);
   }
 }

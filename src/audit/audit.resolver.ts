@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../server/scalars.js';
 import type { RequestContext } from '../server/context.js';
 import { Me } from '../access/me.types.js';
 import {

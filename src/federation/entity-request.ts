@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestContext } from '../server/context.js';
 import { Purpose } from '../profile/purpose.js';
 import { badInput } from '../server/errors.js';
+import { isStorableInstant } from '../server/scalars.js';
 
 /**
  * A federated request reaches persons through `_entities`, which has no arguments of its own:
@@ -55,6 +56,9 @@ export function entityRequestOf(ctx: RequestContext): EntityRequest {
     asOf = new Date(declared.asOf);
     if (Number.isNaN(asOf.getTime())) {
       throw badInput(`The ${AS_OF_HEADER} header is not an ISO 8601 instant`, { header: AS_OF_HEADER });
+    }
+    if (!isStorableInstant(asOf)) {
+      throw badInput(`The ${AS_OF_HEADER} header is outside the range the exchange keeps (years 0001 to 9999, UTC)`, { header: AS_OF_HEADER });
     }
   }
   return { purpose: declared.purpose as Purpose, caseReference: declared.caseReference, asOf };

@@ -1,9 +1,10 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isUnionType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import { buildExchangeSchema } from '../server/schema.js';
+import { badInput } from '../server/errors.js';
 import { resolvePersonReference } from './person.reference.js';
 
 /**
@@ -21,10 +22,40 @@ export async function buildExchangeSubgraph(): Promise<GraphQLSchema> {
   const schema = await buildExchangeSchema();
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs,
     resolvers: { ...resolvers, Person: { ...resolvers.Person, __resolveReference: resolvePersonReference } } as GraphQLResolverMap<unknown>,
   });
+  checkRepresentationsFirst(subgraph);
+  return subgraph;
+}
+
+/**
+ * `_entities` takes `_Any`, so anything arrives. Federation's own resolver fails on a typename
+ * it does not know (an internal error) and would look up a number or an object as an id: a
+ * representation that is not an entity of this subgraph with a string key is the caller's
+ * mistake, refused as a whole before any entity is looked up.
+ */
+function checkRepresentationsFirst(subgraph: GraphQLSchema): void {
+  const field = subgraph.getQueryType()!.getFields()._entities!;
+  const entityUnion = subgraph.getType('_Entity');
+  const entityTypes = new Set(isUnionType(entityUnion) ? entityUnion.getTypes().map((t) => t.name) : []);
+  const expected = [...entityTypes].join(' or ');
+  const resolveEntities = field.resolve as GraphQLFieldResolver<unknown, unknown, { representations: unknown[] }>;
+  field.resolve = (source, args: { representations: unknown[] }, ctx, info) => {
+    args.representations.forEach((r, i) => {
+      const at = `representations[${i}]`;
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+        throw badInput(`${at} must be an object such as { "__typename": "Person", "id": "..." }`, { argument: 'representations' });
+      }
+      const { __typename, id } = r as { __typename?: unknown; id?: unknown };
+      if (typeof __typename !== 'string' || !entityTypes.has(__typename)) {
+        throw badInput(`${at}: "__typename" must be ${expected}, the entities this subgraph resolves`, { argument: 'representations' });
+      }
+      if (typeof id !== 'string') throw badInput(`${at}: "id" must be a string (the entity's stable id)`, { argument: 'representations' });
+    });
+    return resolveEntities(source, args, ctx, info);
+  };
 }
 
 /** The subgraph SDL a router composes (what `_service { sdl }` answers). */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../server/scalars.js';
 import type { RequestContext } from '../server/context.js';
 import { Person, type PersonView } from './person.types.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';

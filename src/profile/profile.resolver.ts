@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../server/scalars.js';
 import type { RequestContext } from '../server/context.js';
 import { openProfiles } from '../access/gate.js';
 import { badInput } from '../server/errors.js';

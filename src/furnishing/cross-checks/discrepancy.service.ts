@@ -56,9 +56,8 @@ function requireResolution(text: string, argument: string): string {
   return trimmed;
 }
 
-async function openDiscrepancy(db: Db, id: string): Promise<DiscrepancyRow> {
-  const numeric = Number(id);
-  const [row] = Number.isSafeInteger(numeric) && numeric > 0 ? await db.select().from(discrepancies).where(eq(discrepancies.id, numeric)) : [];
+async function openDiscrepancy(db: Db, id: number): Promise<DiscrepancyRow> {
+  const [row] = await db.select().from(discrepancies).where(eq(discrepancies.id, id));
   if (!row) throw exchangeError('NOT_FOUND', `No discrepancy ${id}`);
   if (row.status !== DiscrepancyStatus.OPEN) {
     throw badInput(`Discrepancy ${id} is ${row.status}, not OPEN`, { argument: 'id', status: row.status });
@@ -93,7 +92,7 @@ async function closeDiscrepancy(
  * A regulator closes a finding after review. A resolved burst keeps its records quarantined
  * until the authorities confirm them: resolving judges the finding, releasing serves the facts.
  */
-export async function resolveDiscrepancy(db: Db, actorPrincipalId: number, id: string, resolution: string, now = new Date()): Promise<Discrepancy> {
+export async function resolveDiscrepancy(db: Db, actorPrincipalId: number, id: number, resolution: string, now = new Date()): Promise<Discrepancy> {
   const text = requireResolution(resolution, 'resolution');
   const row = await openDiscrepancy(db, id);
   const details = { kind: row.kind, resolution: text };
@@ -104,11 +103,11 @@ export async function resolveDiscrepancy(db: Db, actorPrincipalId: number, id: s
  * A regulator lifts the quarantine of a score-reset burst: its records are served again with
  * the status their cross-check gives them (a status-only version each, so history shows it).
  */
-export async function releaseQuarantine(db: Db, actorPrincipalId: number, id: string, reason: string, now = new Date()): Promise<Discrepancy> {
+export async function releaseQuarantine(db: Db, actorPrincipalId: number, id: number, reason: string, now = new Date()): Promise<Discrepancy> {
   const text = requireResolution(reason, 'reason');
   const row = await openDiscrepancy(db, id);
   if (row.kind !== DiscrepancyKind.CRITERIA_BURST) {
-    throw badInput(`Discrepancy ${id} is a ${row.kind}: only a CRITERIA_BURST holds records in quarantine`, { argument: 'id' });
+    throw badInput(`Discrepancy ${id} is a ${row.kind}: only a CRITERIA_BURST holds records in quarantine`, { argument: 'discrepancyId' });
   }
   const details = { reason: text, records: row.records };
   const updated = await closeDiscrepancy(db, row, DiscrepancyStatus.RELEASED, 'RELEASE_QUARANTINE', actorPrincipalId, text, details, now);

@@ -6,6 +6,7 @@ import { categoryOfKind, type DiscrepancyKind } from './discrepancy-kinds.js';
 import { HeldBackSummary, VerificationSummary } from './verification.types.js';
 import { Discrepancy, DiscrepancyConnection, DiscrepancyFilter } from './discrepancy.types.js';
 import { listDiscrepancies, releaseQuarantine, resolveDiscrepancy } from './discrepancy.service.js';
+import { integerId, MAX_BIGSERIAL_ID } from '../../server/scalars.js';
 
 /** What a person's profile says about verification: held-back counts and the summary. */
 @Resolver(() => Person)
@@ -69,7 +70,7 @@ export class DiscrepancyResolver {
     @Arg('id', () => ID) id: string,
     @Arg('resolution', () => String) resolution: string,
   ) {
-    return resolveDiscrepancy(ctx.db, ctx.principal.id, id, resolution);
+    return resolveDiscrepancy(ctx.db, ctx.principal.id, integerId(id, 'id', MAX_BIGSERIAL_ID), resolution);
   }
 
   @Mutation(() => Discrepancy, {
@@ -77,6 +78,6 @@ export class DiscrepancyResolver {
     description: 'Lets the records a score-reset burst quarantined be served again.',
   })
   releaseQuarantine(@Ctx() ctx: RequestContext, @Arg('discrepancyId', () => ID) discrepancyId: string, @Arg('reason', () => String) reason: string) {
-    return releaseQuarantine(ctx.db, ctx.principal.id, discrepancyId, reason);
+    return releaseQuarantine(ctx.db, ctx.principal.id, integerId(discrepancyId, 'discrepancyId', MAX_BIGSERIAL_ID), reason);
   }
 }

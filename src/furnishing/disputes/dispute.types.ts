@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from '../../server/scalars.js';
 import { connectionType } from '../../server/connection.js';
 import { FurnishedRecordKind } from '../ingestion.types.js';
 

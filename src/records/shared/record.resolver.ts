@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../server/scalars.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { RequestContext } from '../../server/context.js';

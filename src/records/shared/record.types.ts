@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../server/scalars.js';
 
 export enum VerificationStatus {
   VERIFIED = 'VERIFIED',

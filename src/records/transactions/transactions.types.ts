@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
+import { DateTimeResolver, SafeIntResolver } from '../../server/scalars.js';
 import { FurnishedRecord } from '../shared/record.types.js';
 import { PageInfo } from '../../server/connection.js';
 
