@@ -374,6 +374,77 @@ describe('POST /ingest', () => {
   });
 });
 
+/** National IDs no other test uses: a person for one of them exists only if a line created it. */
+const freshPerson = (n: number) => personId(1000 + n);
+
+async function peopleNamed(nationalIds: string[]) {
+  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(persons).where(inArray(persons.nationalId, nationalIds));
+  return Number(row!.n);
+}
+
+describe('bad lines are refused and store nothing, not even a person', () => {
+  const prototypeNames = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
+
+  it('refuses content fields named after Object.prototype members as unknown fields', async () => {
+    // Written as text: an object literal would not carry "__proto__" as a field.
+    const lines = prototypeNames.map((name, i) =>
+      JSON.stringify({ ...transaction(`PROTO-${i}`, 0), nationalId: freshPerson(i) }).replace('"content":{', `"content":{"${name}":{"x":1},`),
+    );
+    const referee = JSON.stringify({
+      kind: 'employment',
+      sourceRecordId: 'PROTO-REF',
+      nationalId: freshPerson(20),
+      content: { employer: '北京星河科技有限公司', occupation: '会计', startedOn: '2015-03-01', referees: [{ name: '钱伟', relation: '同事', phone: '13622223333' }] },
+    }).replace('"relation"', '"__proto__":"x","relation"');
+    const { body } = await ingest([...lines, transaction('PROTO-OK', 1)]);
+    const employer = await ingest([referee], key('employer-network'));
+    expect(body.rejected).toEqual(prototypeNames.map((name, i) => ({ line: i + 1, field: `content.${name}`, reason: 'is not a field of this record' })));
+    expect(body.counts).toMatchObject({ accepted: 1, rejected: prototypeNames.length });
+    expect(employer.body.rejected).toEqual([{ line: 1, field: 'content.referees[0].__proto__', reason: 'is not a field of this record' }]);
+    expect((await snapshot('PROTO-')).map((r) => r.sourceRecordId)).toEqual(['PROTO-OK']);
+    expect(await peopleNamed([...prototypeNames.map((_, i) => freshPerson(i)), freshPerson(20)])).toBe(0);
+  });
+
+  it('rejects a line whose bytes are not valid UTF-8, instead of storing U+FFFD, and stores the lines around it', async () => {
+    const good = (ref: string) => Buffer.from(JSON.stringify(transaction(ref, 1)) + '\n');
+    // Each bad line is valid JSON apart from its bytes: a stray byte, an overlong '/', half of a
+    // surrogate pair written as UTF-8, a character cut short.
+    const badBytes = [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe4, 0xbd]];
+    const bad = badBytes.map((bytes, i) => {
+      const [head, tail] = JSON.stringify({ ...transaction(`UTF8-BAD-${i}`, 1, { merchantCategory: 'MARK' }), nationalId: freshPerson(30 + i) }).split('MARK');
+      return Buffer.concat([Buffer.from(head!), Buffer.from(bytes), Buffer.from(tail! + '\n')]);
+    });
+    const body = Buffer.concat([good('UTF8-OK-1'), ...bad, good('UTF8-OK-2')]);
+    const res = await fetch(`${t.url}/ingest`, { method: 'POST', headers: { authorization: `Bearer ${key('clearing-house')}`, 'content-type': 'application/x-ndjson' }, body });
+    const report = (await res.json()) as any;
+    expect(report.counts).toMatchObject({ received: 6, accepted: 2, rejected: 4 });
+    expect(report.rejected).toEqual(badBytes.map((_, i) => ({ line: i + 2, reason: 'line is not valid UTF-8 text' })));
+    expect((await snapshot('UTF8-')).map((r) => r.sourceRecordId).sort()).toEqual(['UTF8-OK-1', 'UTF8-OK-2']);
+    expect(await peopleNamed(badBytes.map((_, i) => freshPerson(30 + i)))).toBe(0);
+  });
+
+  it('a record refused because its id is on file for another person does not create the person it names', async () => {
+    expect((await ingest([transaction('NOPERSON-1', 1)])).body.counts.created).toBe(1);
+    const newcomer = freshPerson(40);
+    const { body } = await ingest([{ ...transaction('NOPERSON-1', 1), nationalId: newcomer }, transaction('NOPERSON-2', 2)]);
+    expect(body.rejected).toEqual([
+      { line: 1, field: 'nationalId', reason: 'record NOPERSON-1 is on file for another person: a source record id cannot move to a different national ID' },
+    ]);
+    expect(body.counts).toMatchObject({ accepted: 1, created: 1, rejected: 1 });
+    expect(await peopleNamed([newcomer])).toBe(0);
+    // The same through GraphQL, in a batch that also creates a person.
+    const other = freshPerson(41);
+    const res = await t.gql(
+      `mutation($records: [FurnishedRecordInput!]!) { submitRecords(records: $records) { counts { accepted rejected } rejected { line field } } }`,
+      { records: [{ ...transaction('NOPERSON-1', 1), nationalId: newcomer }, { ...transaction('NOPERSON-3', 3), nationalId: other }] },
+      key('clearing-house'),
+    );
+    expect(res.body.data.submitRecords).toEqual({ counts: { accepted: 1, rejected: 1 }, rejected: [{ line: 1, field: 'nationalId' }] });
+    expect(await peopleNamed([newcomer])).toBe(0);
+    expect(await peopleNamed([other])).toBe(1);
+  });
+});
+
 describe('court feed', () => {
   it('moves a case forward, refuses illegal transitions, and lets only a judgment list a debtor', async () => {
     const { body } = await ingest(
@@ -448,6 +519,28 @@ describe('submitRecords mutation', () => {
     const again = await t.gql(mutation, { records: [records[0]] }, key('clearing-house'));
     expect(again.body.data.submitRecords.accepted[0].outcome).toBe('UNCHANGED');
     expect((await snapshot('GQL-')).map((r) => r.sourceRecordId)).toEqual(['GQL-1', 'GQL-3']);
+  });
+
+  it('refuses content fields named after Object.prototype members, from variables and from the query text', async () => {
+    // Parsed from text, "__proto__" is an own field, as it is in the body the server parses.
+    const records = ['constructor', 'toString', '__proto__'].map((name, i) =>
+      JSON.parse(JSON.stringify({ ...transaction(`GQLPROTO-${i}`, i), nationalId: freshPerson(50 + i) }).replace('"content":{', `"content":{"${name}":1,`)),
+    );
+    const res = await t.gql(mutation, { records }, key('clearing-house'));
+    expect(res.body.data.submitRecords.rejected).toEqual([
+      { line: 1, field: 'content.constructor', reason: 'is not a field of this record' },
+      { line: 2, field: 'content.toString', reason: 'is not a field of this record' },
+      { line: 3, field: 'content.__proto__', reason: 'is not a field of this record' },
+    ]);
+    const literal = await t.gql(
+      `mutation { submitRecords(records: [{ kind: transactionMonth, sourceRecordId: "GQLPROTO-L", nationalId: "${freshPerson(53)}",
+        content: { month: "2025-05", transactionCount: 1, inflowFen: 1, outflowFen: 1, constructor: 1 } }]) { rejected { line field reason } } }`,
+      {},
+      key('clearing-house'),
+    );
+    expect(literal.body.data.submitRecords.rejected).toEqual([{ line: 1, field: 'content.constructor', reason: 'is not a field of this record' }]);
+    expect(await snapshot('GQLPROTO-')).toEqual([]);
+    expect(await peopleNamed([50, 51, 52, 53].map(freshPerson))).toBe(0);
   });
 
   it('refuses more than 500 records with BAD_USER_INPUT and stores none of them', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -8,7 +9,7 @@ import { furnisherOf } from './furnisher.js';
 /** A line longer than this is rejected unread: no single record comes near it. */
 const MAX_LINE_BYTES = 1 << 20;
 
-type Line = { number: number; text: string } | { number: number; tooLong: true };
+type Line = { number: number; text: string } | { number: number; tooLong: true } | { number: number; notUtf8: true };
 
 /**
  * Splits a byte stream into lines as the bytes arrive: only the line being read is held,
@@ -58,6 +59,8 @@ export class NdjsonLines {
     this.pendingBytes = 0;
     this.tooLong = false;
     if (tooLong) return { number: this.number, tooLong: true };
+    // toString would store U+FFFD in place of each bad byte: such a line is refused instead.
+    if (!isUtf8(bytes)) return { number: this.number, notUtf8: true };
     let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (this.number === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
@@ -68,6 +71,7 @@ export class NdjsonLines {
 /** One line into a load: a rejection, or a record (a promise when its lane must first commit a batch). */
 function ingestLine(ingestion: Ingestion, line: Line): Promise<void> | void {
   if ('tooLong' in line) return ingestion.reject(line.number, `line is longer than ${MAX_LINE_BYTES} bytes`);
+  if ('notUtf8' in line) return ingestion.reject(line.number, 'line is not valid UTF-8 text');
   if (line.text.trim() === '') return;
   let value: unknown;
   try {

@@ -4,7 +4,7 @@ import { persons } from '../profile/person.tables.js';
 import { courtRecords } from '../records/courts/courts.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { textArray } from '../db/sql-arrays.js';
-import { appendVersions, LOCK_LANES, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
+import { appendVersions, LOCK_LANES, openVersions, recordKey, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
 import { canonicalJson, hashCanonicalJson } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
 import { courtTransitionRefusal } from './court-feed.js';
@@ -87,6 +87,9 @@ interface Pending {
   contentHash: string;
 }
 
+const movedRecord = (sourceRecordId: string) =>
+  `record ${sourceRecordId} is on file for another person: a source record id cannot move to a different national ID`;
+
 /**
  * What a new version must respect of the one in force: a source's record stays about the same
  * person (a reused id must not move a fact to someone else), and a court case moves only along
@@ -100,7 +103,7 @@ function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<str
       if (!open) return null;
       if (open.personId !== next.personId) {
         fieldOf.set(next.sourceRecordId, 'nationalId');
-        return `record ${next.sourceRecordId} is on file for another person: a source record id cannot move to a different national ID`;
+        return movedRecord(next.sourceRecordId);
       }
       if (kind !== 'court') return null;
       fieldOf.set(next.sourceRecordId, 'content.status');
@@ -299,11 +302,16 @@ export class Ingestion {
     const now = this.clock();
     // Persons first, committed on their own: the batch's transaction would hold a new
     // person's row until it commits, and every other load naming that person would wait.
-    const { personByNationalId, newPeople } = await this.resolvePersons(batch);
-    const outcomes = await this.inTransaction(async (tx) => {
-      if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
-      return this.writeBatch(tx, batch, personByNationalId, now);
-    });
+    const { personByNationalId, newPeople, moved } = await this.resolvePersons(batch);
+    for (const i of moved) this.reject(batch[i]!.line, movedRecord(batch[i]!.record.sourceRecordId), 'nationalId', false);
+    if (moved.size > 0) batch = batch.filter((_, i) => !moved.has(i));
+    const outcomes =
+      batch.length === 0
+        ? []
+        : await this.inTransaction(async (tx) => {
+            if (!durable) await tx.execute(sql`set local synchronous_commit = off`);
+            return this.writeBatch(tx, batch, personByNationalId, now);
+          });
     const changed = new Map<string, PersonScope>();
     const written = new Map<string, number>();
     const count = (table: string, n = 1) => written.set(table, (written.get(table) ?? 0) + n);
@@ -342,12 +350,7 @@ export class Ingestion {
 
   private async writeBatch(tx: Tx, batch: Pending[], personByNationalId: Map<string, string>, now: Date) {
     const outcomes: ({ outcome: IngestionOutcome } | { reason: string; field?: string })[] = new Array(batch.length);
-    const byKind = new Map<RecordKind, number[]>();
-    batch.forEach((p, i) => {
-      const list = byKind.get(p.record.kind);
-      if (list) list.push(i);
-      else byKind.set(p.record.kind, [i]);
-    });
+    const byKind = indexesByKind(batch);
     // Always the same order of kinds, so concurrent loads take their locks in one order.
     for (const kind of recordKinds) {
       const indexes = byKind.get(kind);
@@ -375,11 +378,15 @@ export class Ingestion {
   }
 
   /**
-   * A person exists from the first valid record that names their national ID (a person whose
-   * only record is then refused, or whose batch fails, stays on file without facts).
-   * `newPeople` counts the numbers not in the cache (at most the persons created).
+   * A person exists from the first stored record that names their national ID. A record that
+   * names a person not on file while its id is on file (for someone else, then: a record's
+   * person never changes) is refused here, in `moved` (batch indexes), before its person is
+   * created; every other refusal concerns a person already on file. Left open: another load
+   * filing the same new record id for someone else between this commit and the batch's; and
+   * a batch that fails (rerunning the file stores its records).
+   * `newPeople` counts the numbers inserted (at most the persons created).
    */
-  private async resolvePersons(batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number }> {
+  private async resolvePersons(batch: Pending[]): Promise<{ personByNationalId: Map<string, string>; newPeople: number; moved: Set<number> }> {
     const found = new Map<string, string>();
     const unknown = new Set<string>();
     for (const { record } of batch) {
@@ -387,17 +394,20 @@ export class Ingestion {
       if (id) found.set(record.nationalId, id);
       else unknown.add(record.nationalId);
     }
-    if (unknown.size === 0) return { personByNationalId: found, newPeople: 0 };
-    // In one order for every writer: two lanes adding the same new people never wait on each other in a cycle.
-    const numbers = [...unknown].sort();
-    // Not flushed on its own: the batch's commit, later in the WAL, makes these durable with it.
-    const rows = await this.inTransaction(async (tx) => {
+    if (unknown.size === 0) return { personByNationalId: found, newPeople: 0, moved: new Set() };
+    const { rows, moved, inserted } = await this.inTransaction(async (tx) => {
+      // Not flushed on its own: the batch's commit, later in the WAL, makes these durable with it.
       await tx.execute(sql`set local synchronous_commit = off`);
-      await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(numbers)}) on conflict (national_id) do nothing`);
-      return tx
-        .select({ id: persons.id, nationalId: persons.nationalId })
-        .from(persons)
-        .where(sql`${persons.nationalId} = any(${textArray(numbers)})`);
+      const onFile = await personsNamed(tx, [...unknown]);
+      const known = new Set(onFile.map((r) => r.nationalId));
+      const isNew = (nationalId: string) => unknown.has(nationalId) && !known.has(nationalId);
+      const moved = await this.recordsOfOthers(tx, batch, isNew);
+      const stored = batch.filter((p, i) => !moved.has(i) && isNew(p.record.nationalId));
+      // In one order for every writer: two lanes adding the same new people never wait on each other in a cycle.
+      const newcomers = [...new Set(stored.map((p) => p.record.nationalId))].sort();
+      if (newcomers.length === 0) return { rows: onFile, moved, inserted: 0 };
+      await tx.execute(sql`insert into ${persons} (national_id) select unnest(${textArray(newcomers)}) on conflict (national_id) do nothing`);
+      return { rows: [...onFile, ...(await personsNamed(tx, newcomers))], moved, inserted: newcomers.length };
     });
     // Committed by now: from here on, any load of the process may use them.
     for (const row of rows) {
@@ -405,8 +415,40 @@ export class Ingestion {
       if (this.personIds.size >= PERSON_CACHE_LIMIT) this.personIds.clear();
       this.personIds.set(row.nationalId, row.id);
     }
-    return { personByNationalId: found, newPeople: unknown.size };
+    return { personByNationalId: found, newPeople: inserted, moved };
   }
+
+  /** Indexes of the batch's records for which `isNewPerson` holds and a version is in force (so of another person). */
+  private async recordsOfOthers(tx: Tx, batch: Pending[], isNewPerson: (nationalId: string) => boolean): Promise<Set<number>> {
+    const moved = new Set<number>();
+    for (const [kind, indexes] of indexesByKind(batch, (p) => isNewPerson(p.record.nationalId))) {
+      const records = indexes.map((i) => ({ sourceId: this.furnisher.sourceId, sourceRecordId: batch[i]!.record.sourceRecordId }));
+      const open = await openVersions(tx, kind, records);
+      indexes.forEach((i, j) => {
+        if (open.has(recordKey(records[j]!.sourceId, records[j]!.sourceRecordId))) moved.add(i);
+      });
+    }
+    return moved;
+  }
+}
+
+/** Positions of the batch's records by kind, of those `include` accepts. */
+function indexesByKind(batch: Pending[], include: (p: Pending) => boolean = () => true): Map<RecordKind, number[]> {
+  const byKind = new Map<RecordKind, number[]>();
+  batch.forEach((p, i) => {
+    if (!include(p)) return;
+    const list = byKind.get(p.record.kind);
+    if (list) list.push(i);
+    else byKind.set(p.record.kind, [i]);
+  });
+  return byKind;
+}
+
+async function personsNamed(tx: Tx, nationalIds: string[]) {
+  return tx
+    .select({ id: persons.id, nationalId: persons.nationalId })
+    .from(persons)
+    .where(sql`${persons.nationalId} = any(${textArray(nationalIds)})`);
 }
 
 /**

@@ -102,7 +102,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
  * database parses).
  */
 const instant: Check<string> = (v, path) => {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
+  // A Date (GraphQL's DateTime) meets the same calendar as a written instant.
+  if (v instanceof Date && !Number.isNaN(v.getTime())) {
+    const iso = v.toISOString();
+    return isRealDay(iso.slice(0, 10)) ? iso : fail(path, 'is not a real instant');
+  }
   // Already in the stored form (what most furnishers send): checked without building a Date.
   if (typeof v === 'string' && CANONICAL_INSTANT.test(v) && isRealDay(v.slice(0, 10))) return v;
   if (typeof v !== 'string' || !INSTANT.test(v)) return fail(path, "must be an ISO 8601 instant with its offset, e.g. '2025-03-01T08:30:00Z'");
@@ -165,7 +169,8 @@ function object(shape: Shape): Check<Record<string, unknown>> {
   return (v, path) => {
     if (!isPlainObject(v)) return fail(path, 'must be an object');
     for (const key of Object.keys(v)) {
-      if (!(key in shape)) fail(`${path}.${key}`, 'is not a field of this record');
+      // Own fields only: `constructor` or `__proto__` is no field of a record, whatever `in` says.
+      if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'is not a field of this record');
     }
     const out: Record<string, unknown> = {};
     for (const key of keys) out[key] = shape[key]!(v[key], `${path}.${key}`);

@@ -89,7 +89,12 @@ async function lockRecords(tx: Tx, kind: RecordKind, versions: readonly NewVersi
  * table's statistics, which a bulk load outruns: with stale statistics `= any(...)` scanned
  * every open version of the source, once per batch.
  */
-async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVersion[], extra: Record<string, PgColumn> = {}): Promise<Map<string, OpenVersion>> {
+export async function openVersions(
+  tx: Tx,
+  kind: RecordKind,
+  versions: readonly Pick<NewVersion, 'sourceId' | 'sourceRecordId'>[],
+  extra: Record<string, PgColumn> = {},
+): Promise<Map<string, OpenVersion>> {
   const table = sql.identifier(getTableName(recordTables[kind]));
   const columns = sql.join(
     Object.entries(extra).map(([key, column]) => sql`, t.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
@@ -118,7 +123,8 @@ async function openVersions(tx: Tx, kind: RecordKind, versions: readonly NewVers
   return open;
 }
 
-const recordKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;
+/** The key of openVersions' map: a record of a source. */
+export const recordKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;
 
 /**
  * Marks the open versions whose new version is `replayed`: it differs from the one in force
