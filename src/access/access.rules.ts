@@ -4,7 +4,8 @@ import type { IRules } from 'graphql-shield';
 
 import type { RequestContext } from '../server/context.js';
 import type { PersonView } from '../profile/person.types.js';
-import { profileFields, type Category } from './catalogue.js';
+import { identifyingProvenance, profileFields, type Category } from './catalogue.js';
+import type { RecordKind } from '../records/shared/record-kinds.js';
 import { holds, type Grants } from './grants.js';
 import { exchangeError } from '../server/errors.js';
 
@@ -48,6 +49,16 @@ function grantedRule(coordinate: string, category: Category, precision: string, 
     return forbidden('NOT_GRANTED', `Not granted: ${coordinate} needs ${category} at ${precision} precision`);
   });
 }
+
+/** A record's identifying provenance (catalogue.identifyingProvenance): denied without the reader's scope. */
+const identifyingProvenanceRule = rule('granted:Provenance.sourceRecordId', { cache: 'no_cache' })(
+  (parent: { view?: { grants: Grants }; kind?: RecordKind }) => {
+    const grant = parent?.kind ? identifyingProvenance[parent.kind] : undefined;
+    if (grant && parent.view && holds(parent.view.grants, grant.category, grant.precision)) return true;
+    const needs = grant ? `${grant.category} at ${grant.precision} precision` : 'the record’s category';
+    return forbidden('NOT_GRANTED', `Not granted: Provenance.sourceRecordId identifies the record and needs ${needs}`);
+  },
+);
 
 /** Where a type's fields take the reader's grants from. */
 const grantsOf: Record<string, (parent: any) => Grants | undefined> = {
@@ -126,7 +137,7 @@ const declared: Record<string, Record<string, Rule>> = {
   PaymentTransactionConnection: everyField(reachedThroughGate),
   MonthlyTransactionSummary: everyField(reachedThroughGate),
   CourtRecord: everyField(reachedThroughGate),
-  Provenance: everyField(reachedThroughGate),
+  Provenance: { '*': reachedThroughGate, sourceRecordId: identifyingProvenanceRule },
   Source: everyField(reachedThroughGate),
   PageInfo: everyField(reachedThroughGate),
   Licence: everyField(reachedThroughGate),

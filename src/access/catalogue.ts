@@ -1,3 +1,5 @@
+import type { RecordKind } from '../records/shared/record-kinds.js';
+
 /**
  * The one catalogue of what a licence may see. Each category lists its precisions from the
  * coarsest to the finest; a grant at a precision includes every coarser one. Each profile
@@ -52,6 +54,52 @@ export const profileFields: Record<string, FieldGrant> = {
   'IdentityRecord.address': { category: 'identity', precision: 'FULL' },
   'IdentityRecord.phone': { category: 'identity', precision: 'FULL' },
   'IdentityRecord.history': { category: 'identity', precision: 'FULL' },
+};
+
+/**
+ * Fields every reader of a profile gets, without a grant, that still say something about the
+ * person: the stable id, and the counts of facts held back. They are logged as disclosures
+ * like every catalogue field.
+ */
+export const ungrantedDisclosures: ReadonlySet<string> = new Set(['Person.id', 'Person.heldBack']);
+
+/**
+ * Fields of a record's provenance that identify the record, by the precision of the record's
+ * category that discloses them. Sources key their records with identifying numbers (the
+ * identity registry's id embeds the national ID, a certificate's its number), so a reader
+ * below that precision (BASIC, FLAG, SUMMARY, AGGREGATE) gets no such id anywhere. The
+ * other provenance fields (source, when received, recorded and superseded) identify no one.
+ */
+export const identifyingProvenance: Record<RecordKind, FieldGrant> = {
+  identity: { category: 'identity', precision: 'FULL' },
+  driverLicence: { category: 'driverLicence', precision: 'FULL' },
+  property: { category: 'property', precision: 'FULL' },
+  vehicle: { category: 'vehicles', precision: 'FULL' },
+  education: { category: 'education', precision: 'FULL' },
+  employment: { category: 'employment', precision: 'FULL' },
+  creditAccount: { category: 'credit', precision: 'FULL' },
+  transaction: { category: 'transactions', precision: 'RAW' },
+  transactionMonth: { category: 'transactions', precision: 'RAW' },
+  // Court cases are listed at JUDGMENTS_ONLY with their case numbers: the id adds nothing.
+  court: { category: 'court', precision: 'JUDGMENTS_ONLY' },
+};
+
+/**
+ * The profile fields through which the records of each kind go out. An access-log entry that
+ * disclosed one of them disclosed records of that kind (correction notices read this); the
+ * flags and summaries (ownsProperty, propertySummary...) disclose no record.
+ */
+export const recordListings: Record<RecordKind, string[]> = {
+  identity: ['Person.identity', 'Person.identityRecords'],
+  driverLicence: ['Person.driverLicences'],
+  property: ['Person.properties'],
+  vehicle: ['Person.vehicles'],
+  education: ['Person.education'],
+  employment: ['Person.employment'],
+  creditAccount: ['Person.creditAccounts'],
+  transaction: ['Person.transactions'],
+  transactionMonth: ['Person.transactionSummaries'],
+  court: ['Person.courtRecords', 'Person.judgmentDebtor'],
 };
 
 export function precisionRank(category: Category, precision: string): number {

@@ -1,9 +1,9 @@
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../server/context.js';
-import type { PersonView } from '../profile/person.types.js';
+import type { PersonView, ReachedBy } from '../profile/person.types.js';
 import { Purpose, consentPurposes } from '../profile/purpose.js';
 import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
-import { badInput, exchangeError } from '../server/errors.js';
+import { badInput, errorCodeOf, exchangeError } from '../server/errors.js';
 import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';
@@ -44,7 +44,7 @@ export async function openProfiles(ctx: RequestContext, req: ProfileRequest): Pr
   );
   checkAsOf(req.asOf);
   const found = await findPersons(ctx.db, [...new Set(ids)]);
-  return admit(ctx, req, ids.map((id) => found.get(id) ?? null));
+  return admit(ctx, req, ids.map((id) => found.get(id) ?? null), 'NATIONAL_ID');
 }
 
 /** The same gate, entered with the persons' stable ids (the subject's `me`, federation entities). */
@@ -55,7 +55,7 @@ export async function openProfilesById(
 ): Promise<Decision[]> {
   checkAsOf(req.asOf);
   const found = await findPersonsById(ctx.db, [...new Set(personIds)]);
-  return admit(ctx, { ...req, nationalIds: [] }, personIds.map((id) => found.get(id) ?? null));
+  return admit(ctx, { ...req, nationalIds: [] }, personIds.map((id) => found.get(id) ?? null), 'PERSON_ID');
 }
 
 function checkAsOf(asOf: Date | null) {
@@ -63,13 +63,13 @@ function checkAsOf(asOf: Date | null) {
 }
 
 /** Decides, then reports every decision to the request's access-log recorder. */
-async function admit(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[]): Promise<Decision[]> {
+async function admit(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[], reachedBy: ReachedBy): Promise<Decision[]> {
   const refusal = { purpose: req.purpose, caseReference: req.caseReference, licenceId: ctx.licence?.id ?? null };
   let decisions: Decision[];
   try {
-    decisions = await decide(ctx, req, persons);
+    decisions = await decide(ctx, req, persons, reachedBy);
   } catch (err) {
-    const code = err instanceof Error && 'extensions' in err ? String((err as GraphQLError).extensions.code) : 'INTERNAL_SERVER_ERROR';
+    const code = errorCodeOf(err);
     for (const p of persons) ctx.audit.refused(p?.id ?? null, code, refusal);
     throw err;
   }
@@ -80,7 +80,7 @@ async function admit(ctx: RequestContext, req: ProfileRequest, persons: (Found |
   return decisions;
 }
 
-async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[]): Promise<Decision[]> {
+async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found | null)[], reachedBy: ReachedBy): Promise<Decision[]> {
   const view = (p: Found, grants: Grants, extra: Partial<PersonView> = {}): PersonView => ({
     id: p.id,
     nationalId: p.nationalId,
@@ -92,6 +92,7 @@ async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found 
     consentId: null,
     notBefore: null,
     servedOnly: false,
+    reachedBy,
     ...extra,
   });
   const { principal } = ctx;

@@ -1,4 +1,6 @@
 import { categories, precisionRank, type Category } from './catalogue.js';
+import type { RecordKind } from '../records/shared/record-kinds.js';
+import type { RestrictedView } from '../records/shared/restricted-views.js';
 
 /** The precision rank a reader holds per category (-1: nothing). */
 export type Grants = Readonly<Record<Category, number>>;
@@ -37,4 +39,15 @@ export function describeGrants(grants: Grants): { category: Category; precision:
   return allCategories
     .filter((c) => grants[c] >= 0)
     .map((c) => ({ category: c, precision: categories[c][grants[c]]! }));
+}
+
+/**
+ * The restricted view a reader's grants impose on a record kind's rows: identity below FULL
+ * selects the name and birth year only; court below ALL selects the cases a court has ruled on.
+ * The record, its history and its provenance are all read under it.
+ */
+export function restrictedViewFor(kind: RecordKind, grants: Grants): RestrictedView | undefined {
+  if (kind === 'identity' && !holds(grants, 'identity', 'FULL')) return 'identityBasic';
+  if (kind === 'court' && !holds(grants, 'court', 'ALL')) return 'judgmentsOnly';
+  return undefined;
 }

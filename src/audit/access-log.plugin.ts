@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../server/context.js';
-import { profileFields } from '../access/catalogue.js';
+import { profileFields, ungrantedDisclosures } from '../access/catalogue.js';
 import type { AccessLogAppender } from './access-log.service.js';
+import { isDatabaseUnavailable } from '../db/client.js';
+import { errorCodeOf } from '../server/errors.js';
 
 /** Root fields through which a profile is reached; a refusal before the gate is logged here. */
 const profileEntryPoints = new Set(['Query.person', 'Query.persons', 'Me.person', 'Query._entities']);
@@ -13,8 +14,6 @@ const outcome = (error: unknown, result: unknown) => {
   return { failure, disclosed: !failure && result !== null && result !== undefined };
 };
 
-const codeOf = (err: unknown) =>
-  err instanceof GraphQLError && typeof err.extensions?.code === 'string' ? err.extensions.code : 'INTERNAL_SERVER_ERROR';
 
 /**
  * Fail-closed access logging. Field hooks note what each person's fields disclosed; before
@@ -31,7 +30,7 @@ export function accessLogPlugin(appender: AccessLogAppender): ApolloServerPlugin
               const parent = info.parentType.name;
               const coordinate = `${parent}.${info.fieldName}`;
               const audit = contextValue.audit;
-              if (parent === 'Person' && (coordinate in profileFields || info.fieldName === 'id')) {
+              if (parent === 'Person' && (coordinate in profileFields || ungrantedDisclosures.has(coordinate))) {
                 const personId = (source as { id: string }).id;
                 return (error, result) => audit.field(personId, coordinate, outcome(error, result).disclosed);
               }
@@ -45,7 +44,7 @@ export function accessLogPlugin(appender: AccessLogAppender): ApolloServerPlugin
                 return (error, result) => {
                   const { failure } = outcome(error, result);
                   if (failure && audit.decisions === before) {
-                    audit.refused(null, codeOf(failure), { purpose: (args.purpose as string) ?? null, caseReference: (args.caseReference as string) ?? null, licenceId: contextValue.licence?.id ?? null }, coordinate);
+                    audit.refused(null, errorCodeOf(failure), { purpose: (args.purpose as string) ?? null, caseReference: (args.caseReference as string) ?? null, licenceId: contextValue.licence?.id ?? null }, coordinate);
                   }
                 };
               }
@@ -67,7 +66,7 @@ export function accessLogPlugin(appender: AccessLogAppender): ApolloServerPlugin
                 errors: [
                   {
                     message: 'The access log could not be written, so no data was disclosed; retry later',
-                    extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'ACCESS_LOG_UNAVAILABLE' },
+                    extensions: { code: isDatabaseUnavailable(err) ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', reason: 'ACCESS_LOG_UNAVAILABLE' },
                   },
                 ],
               },

@@ -26,6 +26,13 @@ export const accessLog = pgTable(
     reason: text('reason'),
     disclosed: text('disclosed').array().notNull(),
     denied: text('denied').array().notNull(),
+    /**
+     * The grants the reader held for this person (`category:precision`), so the precision of
+     * what went out can be told later (correction notices); null for a refusal.
+     */
+    grants: text('grants').array(),
+    /** NATIONAL_ID when the reader named the person by national ID, PERSON_ID by the stable id; null for a refusal. */
+    reachedBy: text('reached_by'),
     operationName: text('operation_name'),
     operationHash: text('operation_hash').notNull(),
     prevHash: text('prev_hash').notNull(),

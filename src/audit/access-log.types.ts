@@ -50,6 +50,18 @@ export class AccessLogEntry {
   @Field(() => [String], { description: 'Field coordinates that were asked for and denied.' })
   denied: string[];
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The grants the reader held for this person when it read (category:precision, after a consent’s scope); null for a refusal.',
+  })
+  grants: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'NATIONAL_ID when the reader named the person by national ID, PERSON_ID when by the stable id (me, federation entities); null for a refusal.',
+  })
+  reachedBy: string | null;
+
   @Field(() => String, { nullable: true })
   operationName: string | null;
 

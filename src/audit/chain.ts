@@ -19,6 +19,9 @@ export interface ChainedContent {
   reason: string | null;
   disclosed: string[];
   denied: string[];
+  /** Absent from the hashed content when null, so entries written before it existed still verify. */
+  grants?: string[] | null;
+  reachedBy?: string | null;
   operationName: string | null;
   operationHash: string;
   prevHash: string;
@@ -41,6 +44,8 @@ export function entryHash(e: ChainedContent): string {
     reason: e.reason,
     disclosed: e.disclosed,
     denied: e.denied,
+    ...(e.grants ? { grants: e.grants } : {}),
+    ...(e.reachedBy ? { reachedBy: e.reachedBy } : {}),
     operationName: e.operationName,
     operationHash: e.operationHash,
     prevHash: e.prevHash,

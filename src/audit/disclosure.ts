@@ -1,6 +1,7 @@
 import type { PersonView } from '../profile/person.types.js';
 import type { Principal } from '../access/principal.js';
 import type { PendingEntry } from './access-log.service.js';
+import { describeGrants } from '../access/grants.js';
 
 interface Reached {
   view: PersonView | null;
@@ -9,6 +10,7 @@ interface Reached {
   caseReference: string | null;
   licenceId: number | null;
   consentId: number | null;
+  reachedBy: string | null;
   reason: string | null;
   disclosed: Set<string>;
   denied: Set<string>;
@@ -40,6 +42,8 @@ export class DisclosureRecorder {
     });
     r.view ??= view;
     r.consentId ??= view.consentId;
+    // Named by national ID anywhere in the request: the reader knew it.
+    if (r.reachedBy !== 'NATIONAL_ID') r.reachedBy = view.reachedBy;
   }
 
   refused(subjectId: string | null, code: string, at: RefusalContext, coordinate = 'Query.person'): void {
@@ -54,6 +58,16 @@ export class DisclosureRecorder {
     const r = this.reached.get(personId);
     if (!r) return;
     (disclosed ? r.disclosed : r.denied).add(coordinate);
+  }
+
+  /** The answer was withheld (the database failed mid-request): what resolved never reached the reader. */
+  withhold(reason: string): void {
+    for (const r of this.reached.values()) {
+      if (r.disclosed.size === 0) continue;
+      for (const coordinate of r.disclosed) r.denied.add(coordinate);
+      r.disclosed.clear();
+      r.reason = reason;
+    }
   }
 
   get size(): number {
@@ -74,6 +88,8 @@ export class DisclosureRecorder {
       reason: r.disclosed.size > 0 ? null : (r.reason ?? 'NOTHING_DISCLOSED'),
       disclosed: [...r.disclosed].sort(),
       denied: [...r.denied].sort(),
+      reachedBy: r.reachedBy,
+      grants: r.view ? describeGrants(r.view.grants).map((g) => `${g.category}:${g.precision}`) : null,
       operationName,
       operationHash,
     }));
@@ -89,6 +105,7 @@ export class DisclosureRecorder {
         caseReference: at.caseReference,
         licenceId: at.licenceId,
         consentId: null,
+        reachedBy: null,
         reason: null,
         disclosed: new Set(),
         denied: new Set(),

@@ -14,25 +14,30 @@ import {
   PaymentTransactionConnection,
 } from '../records/transactions/transactions.types.js';
 import type { RecordKind } from '../records/shared/record-kinds.js';
+import type { RecordRow } from '../records/shared/record.types.js';
 import { SourceKind } from '../records/shared/record.types.js';
 import { isJudgmentDebtor } from '../records/courts/courts.service.js';
 import { transactionPage } from '../records/transactions/transactions.service.js';
 import { pickUnifiedIdentity } from '../records/identity/identity.service.js';
-import { holds } from '../access/grants.js';
-import type { RestrictedView } from '../records/shared/restricted-views.js';
+import { restrictedViewFor } from '../access/grants.js';
 
 /** The nested fields of a profile: each loads through the request's DataLoaders. */
 @Resolver(() => Person)
 export class PersonResolver {
-  private current(ctx: RequestContext, kind: RecordKind, person: PersonView, view?: RestrictedView) {
-    return ctx.loaders.records.current(kind, person.asOf, view, person.servedOnly).load(person.id);
+  /**
+   * The records of `kind` this reader may see, each carrying the reader's view and the
+   * restricted view it was read under: their nested fields (provenance, history) are
+   * disclosed under the same rules as the records themselves.
+   */
+  private async current(ctx: RequestContext, kind: RecordKind, person: PersonView) {
+    const restriction = restrictedViewFor(kind, person.grants);
+    const rows = await ctx.loaders.records.current(kind, person.asOf, restriction, person.servedOnly).load(person.id);
+    return rows.map((r): RecordRow & Record<string, unknown> => ({ ...r, view: person, restriction }));
   }
 
-  /** Identity rows carry the reader's view: its fields are granted BASIC or FULL one by one. */
-  private async identityRows(ctx: RequestContext, person: PersonView) {
-    const full = holds(person.grants, 'identity', 'FULL');
-    const rows = await this.current(ctx, 'identity', person, full ? undefined : 'identityBasic');
-    return rows.map((r) => ({ ...r, view: person }));
+  /** Identity rows: their fields are granted BASIC or FULL one by one. */
+  private identityRows(ctx: RequestContext, person: PersonView) {
+    return this.current(ctx, 'identity', person);
   }
 
   @FieldResolver(() => IdentityRecord, {
@@ -131,8 +136,7 @@ export class PersonResolver {
 
   /** A JUDGMENTS_ONLY grant never loads lawsuits that no court has ruled on. */
   private courtRows(ctx: RequestContext, person: PersonView) {
-    const all = holds(person.grants, 'court', 'ALL');
-    return this.current(ctx, 'court', person, all ? undefined : 'judgmentsOnly');
+    return this.current(ctx, 'court', person);
   }
 
   @FieldResolver(() => [CourtRecord], {

@@ -41,4 +41,8 @@ export interface PersonView {
    * suppressed by an unanswered dispute, or past retention). Regulators and subjects see all.
    */
   servedOnly: boolean;
+  /** How the reader named the person: by national ID (it knew it) or by the stable id (me, entities). */
+  reachedBy: ReachedBy;
 }
+
+export type ReachedBy = 'NATIONAL_ID' | 'PERSON_ID';

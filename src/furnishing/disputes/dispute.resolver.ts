@@ -4,7 +4,8 @@ import { DateTimeResolver, JSONObjectResolver } from '../../server/scalars.js';
 import type { RequestContext } from '../../server/context.js';
 import { FurnishedRecordKind } from '../ingestion.types.js';
 import { CorrectionNoticeConnection, Dispute, DisputeAnswer, DisputeConnection, RecordStatement } from './dispute.types.js';
-import { answerDispute, attachStatement, correctionNotices, disputeRecord, listDisputes } from './dispute.service.js';
+import { answerDispute, attachStatement, disputeRecord, listDisputes } from './dispute.service.js';
+import { correctionNotices } from './corrections.service.js';
 
 /** Subjects dispute and annotate their records; furnishers answer; licensees read what changed. */
 @Resolver()

@@ -1,9 +1,7 @@
-import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import type { Principal } from '../../access/principal.js';
-import { profileFields } from '../../access/catalogue.js';
-import { accessLog } from '../../audit/access-log.tables.js';
 import { persons } from '../../profile/person.tables.js';
 import { sources } from '../source.tables.js';
 import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
@@ -14,11 +12,10 @@ import { initialVerification } from '../authority.js';
 import { validateFurnishedRecord } from '../record-schemas.js';
 import { contentOf, openVersion, restateVerification } from '../cross-checks/restatus.js';
 import { crossCheckPersons } from '../cross-checks/cross-check.service.js';
-import { categoryOfKind } from '../cross-checks/discrepancy-kinds.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { disputes, recordEvents, recordStatements } from './dispute.tables.js';
 import { disputeConfig, MAX_REASON_LENGTH, MAX_STATEMENT_LENGTH } from './dispute.config.js';
-import { DisputeAnswer, DisputeStatus, RecordChange, type CorrectionNotice, type Dispute, type RecordStatement } from './dispute.types.js';
+import { DisputeAnswer, DisputeStatus, RecordChange, type Dispute, type RecordStatement } from './dispute.types.js';
 
 type DisputeRow = typeof disputes.$inferSelect;
 const DAY_MS = 86_400_000;
@@ -270,41 +267,3 @@ export async function attachStatement(db: Db, principal: Principal, kind: Record
   return { ...s!, recordKind: kind as FurnishedRecordKind };
 }
 
-/** The field coordinates through which a record of each kind reaches a reader. */
-const coordinatesOf = (kind: RecordKind) =>
-  Object.entries(profileFields)
-    .filter(([coordinate, grant]) => coordinate.startsWith('Person.') && grant.category === categoryOfKind[kind])
-    .map(([coordinate]) => coordinate);
-
-const noticed = [RecordChange.DISPUTED, RecordChange.CORRECTED, RecordChange.WITHDRAWN];
-
-/**
- * Correction notices for one organisation: records disputed, corrected or withdrawn since
- * `since`, about persons whose records of that kind the organisation received before the
- * change (its access-log entries say so), oldest first.
- */
-export async function correctionNotices(db: Db, organisationId: number | null, since: Date, first: number, after: string | null): Promise<Page<CorrectionNotice>> {
-  const { limit, afterId } = keysetArgs(first, after);
-  if (organisationId === null) return toPage([], limit, afterId !== null);
-  const e = recordEvents;
-  const kinds = Object.keys(recordTables) as RecordKind[];
-  const coordinates = sql`case ${e.recordKind} ${sql.join(
-    kinds.map((k) => sql`when ${k} then array[${sql.join(coordinatesOf(k).map((c) => sql`${c}`), sql`, `)}]::text[]`),
-    sql` `,
-  )} end`;
-  const received = sql`exists (select 1 from ${accessLog} where ${accessLog.organisationId} = ${organisationId}
-    and ${accessLog.subjectId} = ${e.personId} and ${accessLog.outcome} = 'DISCLOSED'
-    and ${accessLog.at} <= ${e.at} and ${accessLog.disclosed} && ${coordinates})`;
-  const rows = await db
-    .select({ id: e.id, change: e.action, at: e.at, nationalId: persons.nationalId, recordKind: e.recordKind, sourceRecordId: e.sourceRecordId, recordId: e.recordId })
-    .from(e)
-    .innerJoin(persons, eq(persons.id, e.personId))
-    .where(and(inArray(e.action, noticed), gte(e.at, since), afterId !== null ? gt(e.id, afterId) : undefined, received))
-    .orderBy(asc(e.id))
-    .limit(limit + 1);
-  return toPage(
-    rows.map((r) => ({ ...r, change: r.change as RecordChange, recordKind: r.recordKind as FurnishedRecordKind, recordId: r.recordId === null ? null : String(r.recordId) })),
-    limit,
-    afterId !== null,
-  );
-}

@@ -108,14 +108,23 @@ export class CorrectionNotice {
   @Field(() => DateTimeResolver)
   at: Date;
 
-  @Field(() => String, { description: 'National ID number of the person, as the organisation queried it.' })
-  nationalId: string;
+  @Field(() => ID, { description: 'Stable id of the person, as Person.id gave it.' })
+  personId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'National ID number of the person; null unless this organisation was disclosed it for this person.',
+  })
+  nationalId: string | null;
 
   @Field(() => FurnishedRecordKind)
   recordKind: FurnishedRecordKind;
 
-  @Field(() => String)
-  sourceRecordId: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The source's id for the record; null unless this organisation read the record at the precision that discloses it (see Provenance.sourceRecordId).",
+  })
+  sourceRecordId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The version the change produced: read the profile again to get it.' })
   recordId: string | null;

@@ -28,7 +28,7 @@ export function assetSummaryLoader(db: Db, kind: AssetKind, asOf: Date | null, s
           inArray(t.personId, [...personIds]),
           versionVisibleAt(t, asOf),
           ne(t.status, 'TRANSFERRED'),
-          servedOnly ? servedCondition(kind, asOf ?? new Date()) : undefined,
+          servedOnly ? servedCondition(kind, asOf !== null) : undefined,
         ),
       )
       .groupBy(t.personId);

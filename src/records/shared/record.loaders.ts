@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
-import { and, asc, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sources } from '../../furnishing/source.tables.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { restrictedViews, type RestrictedView } from './restricted-views.js';
 import { servedCondition } from './served.js';
-import type { RecordRow, Source } from './record.types.js';
+import type { ReadScope, RecordRow, Source } from './record.types.js';
 
 type Row = RecordRow & Record<string, unknown>;
 
@@ -53,7 +53,7 @@ export class RecordLoaders {
         const restriction = view ? restrictedViews[view] : undefined;
         const conditions: (SQL | undefined)[] = [inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)];
         if (restriction?.where) conditions.push(restriction.where);
-        if (servedOnly) conditions.push(servedCondition(kind, asOf ?? new Date()));
+        if (servedOnly) conditions.push(servedCondition(kind, asOf !== null));
         const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
         const rows = (await query
           .from(table)
@@ -66,24 +66,33 @@ export class RecordLoaders {
     );
   }
 
-  /** Every version of a record (by its source and source record id) recorded by `asOf`. */
-  history<T extends Row = Row>(kind: RecordKind, asOf: Date | null): DataLoader<RecordRow, T[], string> {
-    return this.memo(`history|${kind}|${stamp(asOf)}`, () =>
+  /**
+   * Every version of a record (by its source and source record id) recorded by the scope's
+   * `asOf`, read under the same rules as the record itself: the same restricted view (a
+   * JUDGMENTS_ONLY reader never sees the FILED or PENDING versions of a judged case), the same
+   * served rules, and no version that went out of force before the consent's lookback.
+   */
+  history<T extends Row = Row>(kind: RecordKind, scope: ReadScope, view?: RestrictedView): DataLoader<RecordRow, T[], string> {
+    const key = `history|${kind}|${stamp(scope.asOf)}|${view ?? 'all'}|${scope.servedOnly}|${scope.notBefore?.toISOString() ?? ''}`;
+    return this.memo(key, () =>
       new DataLoader<RecordRow, T[], string>(
         async (records) => {
           const table = recordTables[kind];
-          const rows = (await this.db
-            .select()
+          const restriction = view ? restrictedViews[view] : undefined;
+          const conditions: (SQL | undefined)[] = [
+            inArray(table.sourceRecordId, [...new Set(records.map((r) => r.sourceRecordId))]),
+            inArray(table.sourceId, [...new Set(records.map((r) => r.sourceId))]),
+            versionRecordedBy(table, scope.asOf),
+            restriction?.where,
+          ];
+          if (scope.servedOnly) conditions.push(servedCondition(kind, true));
+          if (scope.notBefore) conditions.push(or(isNull(table.supersededAt), gt(table.supersededAt, scope.notBefore)));
+          const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
+          const rows = (await query
             .from(table)
-            .where(
-              and(
-                inArray(table.sourceRecordId, [...new Set(records.map((r) => r.sourceRecordId))]),
-                inArray(table.sourceId, [...new Set(records.map((r) => r.sourceId))]),
-                versionRecordedBy(table, asOf),
-              ),
-            )
+            .where(and(...conditions))
             .orderBy(asc(table.recordedAt), asc(table.id))) as unknown as T[];
-          for (const r of rows) r.asOf = asOf;
+          for (const r of rows) r.asOf = scope.asOf;
           const byKey = groupBy(rows, (r) => `${r.sourceId}|${r.sourceRecordId}`);
           return records.map((r) => byKey.get(`${r.sourceId}|${r.sourceRecordId}`) ?? []);
         },

@@ -21,6 +21,9 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
         receivedAt: row.receivedAt,
         recordedAt: row.recordedAt,
         supersededAt: row.supersededAt,
+        // The shield rule on sourceRecordId reads these (access/catalogue.ts: identifying fields).
+        view: row.view,
+        kind,
       };
     }
 
@@ -44,9 +47,11 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
       description: 'Every version of this record known at the instant of the query, oldest first.',
     })
     async history(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<T[]> {
-      const versions = await ctx.loaders.records.history(kind, row.asOf ?? null).load(row);
+      // A record reached without the reader's scope has no rules to read its history under.
+      if (!row.view) throw new Error(`${kind} record read without a reader scope`);
+      const versions = await ctx.loaders.records.history(kind, row.view, row.restriction).load(row);
       // Older versions are read under the same view as the record they belong to.
-      return (row.view ? versions.map((v) => ({ ...v, view: row.view })) : versions) as unknown as T[];
+      return versions.map((v) => ({ ...v, view: row.view, restriction: row.restriction })) as unknown as T[];
     }
   }
   Object.defineProperty(FurnishedRecordFields, 'name', { value: `${type.name}Fields` });

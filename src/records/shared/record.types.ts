@@ -1,5 +1,7 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from '../../server/scalars.js';
+import type { RestrictedView } from './restricted-views.js';
+import type { RecordKind } from './record-kinds.js';
 
 export enum VerificationStatus {
   VERIFIED = 'VERIFIED',
@@ -44,8 +46,11 @@ export class Provenance {
   @Field(() => Source)
   source: Source;
 
-  @Field(() => String, { description: "The source's own id for the record." })
-  sourceRecordId: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The source's own id for the record. Sources key records with identifying numbers, so it is disclosed only to readers granted the record's category at the precision that identifies it (see grantCatalogue).",
+  })
+  sourceRecordId: string | null;
 
   @Field(() => DateTimeResolver, { description: 'When the source sent this version.' })
   receivedAt: Date;
@@ -58,6 +63,10 @@ export class Provenance {
     description: 'When a later version replaced this one; null for the version in force.',
   })
   supersededAt: Date | null;
+
+  /** The reader's scope and the record's kind: what decides whether sourceRecordId is disclosed. */
+  view?: ReadScope;
+  kind?: RecordKind;
 }
 
 /** The columns every furnished record row carries (see db/columns.ts). */
@@ -72,8 +81,21 @@ export interface RecordRow {
   verification: string;
   /** The instant the profile was read as of (null: now); carried so history honours it. */
   asOf?: Date | null;
-  /** For records whose fields are granted one by one (identity): the reader's view. */
-  view?: unknown;
+  /** The reader's scope (the gate's view of the person): what nested fields may disclose. */
+  view?: ReadScope;
+  /** The restricted view the record was read under, so its history is read under it too. */
+  restriction?: RestrictedView;
+}
+
+/**
+ * What the gate decided about one reader and one person, as records see it: the grants, the
+ * instant, whether only servable records may go out, and how far back the consent reaches.
+ */
+export interface ReadScope {
+  grants: Readonly<Record<string, number>>;
+  asOf: Date | null;
+  servedOnly: boolean;
+  notBefore: Date | null;
 }
 
 /**

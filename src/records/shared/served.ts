@@ -1,20 +1,16 @@
-import { and, ne, sql, type SQL } from 'drizzle-orm';
+import { and, getTableName, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { disputes, recordEvents } from '../../furnishing/disputes/dispute.tables.js';
 import { retainedCondition } from '../../furnishing/retention.js';
-import { recordTables, type RecordKind } from './record-kinds.js';
+import { recordTables, type RecordKind, type RecordTable } from './record-kinds.js';
 
 /**
- * What licensees (scorers, partners) may be served of a record kind at instant `at`, as one
- * SQL condition on the record table so it joins the loader's single statement:
- * - not QUARANTINED (a score-reset burst awaiting the authorities or a regulator),
- * - not withdrawn by its source,
- * - not under a dispute its furnisher left unanswered past the deadline,
- * - not a negative record past its retention period.
- * Regulators and subjects read without it.
+ * Whether the record behind row `t` may be served now: its source has not withdrawn it,
+ * no dispute its furnisher left unanswered is past the deadline, and (a negative record)
+ * it is within its retention period. Judged on `t` itself, which must be the version in force.
  */
-export function servedCondition(kind: RecordKind, at: Date): SQL {
-  const t = recordTables[kind];
-  const instant = at.toISOString();
+function servableNow(kind: RecordKind, t: RecordTable, now: Date): SQL {
+  const instant = now.toISOString();
   const sameRecord = (x: typeof disputes | typeof recordEvents) =>
     sql`${x.recordKind} = ${kind} and ${x.sourceId} = ${t.sourceId} and ${x.sourceRecordId} = ${t.sourceRecordId}`;
   const withdrawn = sql`exists (select 1 from ${recordEvents} where ${sameRecord(recordEvents)}
@@ -23,5 +19,33 @@ export function servedCondition(kind: RecordKind, at: Date): SQL {
     and ${disputes.openedAt} <= ${instant}::timestamptz
     and (${disputes.answeredAt} is null or ${disputes.answeredAt} > ${instant}::timestamptz)
     and ${disputes.deadlineAt} < ${instant}::timestamptz)`;
-  return and(ne(t.verification, 'QUARANTINED'), sql`not ${withdrawn}`, sql`not ${overdue}`, retainedCondition(kind, at))!;
+  return and(sql`not ${withdrawn}`, sql`not ${overdue}`, retainedCondition(kind, now, t))!;
+}
+
+/**
+ * What licensees (scorers, partners) may be served of a record kind, as one SQL condition on
+ * the record table so it joins the loader's single statement:
+ * - the version is not QUARANTINED (a score-reset burst awaiting the authorities or a regulator),
+ * - the record is not withdrawn by its source,
+ * - not under a dispute its furnisher left unanswered past the deadline,
+ * - not a negative record past its retention period.
+ * Whether a record may be served is decided now, whatever instant the read is as of: an
+ * older version (`asOf`, `history`) is served only while the record's version in force now
+ * passes the same test, so a withdrawn or expired record cannot come back through the past.
+ * Regulators and subjects read without it.
+ */
+export function servedCondition(kind: RecordKind, olderVersions: boolean): SQL {
+  const t = recordTables[kind];
+  const now = new Date();
+  const notQuarantined = ne(t.verification, 'QUARANTINED');
+  if (!olderVersions) return and(notQuarantined, servableNow(kind, t, now))!;
+  const current = alias(t, 'served_now') as unknown as RecordTable;
+  // An alias interpolates as its name alone: the FROM item names the table it stands for.
+  const from = sql.raw(`"${getTableName(t)}" as "served_now"`);
+  return and(
+    notQuarantined,
+    sql`exists (select 1 from ${from} where ${current.sourceId} = ${t.sourceId}
+      and ${current.sourceRecordId} = ${t.sourceRecordId} and ${current.supersededAt} is null
+      and ${current.verification} <> 'QUARANTINED' and ${servableNow(kind, current, now)})`,
+  )!;
 }

@@ -22,7 +22,7 @@ export function transactionPageLoader(db: Db, asOf: Date | null, args: Transacti
   return new DataLoader<string, TransactionRow[]>(async (personIds) => {
     const t = paymentTransactions;
     const conditions: (SQL | undefined)[] = [inArray(t.personId, [...personIds]), versionVisibleAt(t, asOf)];
-    if (servedOnly) conditions.push(servedCondition('transaction', asOf ?? new Date()));
+    if (servedOnly) conditions.push(servedCondition('transaction', asOf !== null));
     if (args.from) conditions.push(gte(t.occurredAt, args.from));
     if (args.to) conditions.push(lt(t.occurredAt, args.to));
     if (args.after) {

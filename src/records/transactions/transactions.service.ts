@@ -36,7 +36,9 @@ export async function transactionPage(
   const after = parseAfter(req.after);
   const rows = await ctx.loaders
     .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to }, person.servedOnly)
-    .load(person.id);
+    .load(person.id)
+    // Each transaction carries the reader's view, so its provenance and history follow the same rules.
+    .then((page) => page.map((r) => ({ ...r, view: person })));
   // Newest first: the cursor is the (time, id) pair the page query continues below.
   const page = toPage(rows, req.first, after !== null, (node: TransactionRow) => [node.occurredAt.toISOString(), node.id]);
   return page as unknown as PaymentTransactionConnection;
