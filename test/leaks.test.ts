@@ -253,6 +253,41 @@ describe('correction notices', () => {
   });
 });
 
+describe('verification summary and held-back counts', () => {
+  const SUED = demoPeople.suedNotJudged.nationalId;
+  const SUMMARY = 'verificationSummary { verified unverified conflicting disputed quarantined openDiscrepancyKinds } heldBack { quarantined }';
+  const total = (v: any) => v.verified + v.unverified + v.conflicting + v.disputed + v.quarantined;
+
+  it('counts only records of the kinds the reader is granted, under its views: a JUDGMENTS_ONLY reader counts no lawsuit', async () => {
+    const licenceId = (await t.gql(`{ me { licence { id } } }`, {}, 'demo-partner')).body.data.me.licence.id;
+    const setGrants = (grants: string) =>
+      t.gql(`mutation($id: ID!) { setLicenceGrants(licenceId: $id, grants: [${grants}]) { id } }`, { id: licenceId }, 'demo-regulator');
+    const base = '{ category: "identity", precision: "BASIC" }, { category: "verification", precision: "SUMMARY" }';
+    const readAs = async () => {
+      const res = await read('demo-partner', SUED, SUMMARY, 'TENANCY');
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data.person.verificationSummary;
+    };
+    const everything = (await read('demo-regulator', SUED, SUMMARY, 'REGULATORY_OVERSIGHT')).body.data.person.verificationSummary;
+    const court = await read('demo-regulator', SUED, 'courtRecords { status }', 'REGULATORY_OVERSIGHT');
+    expect(court.body.data.person.courtRecords.map((c: any) => c.status)).toEqual(['PENDING']);
+    try {
+      expect((await setGrants(base)).body.errors).toBeUndefined();
+      const identityOnly = await readAs();
+      expect((await setGrants(`${base}, { category: "court", precision: "JUDGMENTS_ONLY" }`)).body.errors).toBeUndefined();
+      const withJudgments = await readAs();
+      expect((await setGrants(`${base}, { category: "court", precision: "ALL" }`)).body.errors).toBeUndefined();
+      const withLawsuits = await readAs();
+      expect(total(identityOnly)).toBeGreaterThan(0);
+      expect(total(everything)).toBeGreaterThan(total(identityOnly));
+      expect(total(withJudgments)).toBe(total(identityOnly)); // the pending lawsuit is not counted
+      expect(total(withLawsuits)).toBe(total(identityOnly) + 1);
+    } finally {
+      await setGrants('{ category: "identity", precision: "BASIC" }, { category: "property", precision: "SUMMARY" }, { category: "court", precision: "JUDGMENTS_ONLY" }, { category: "transactions", precision: "AGGREGATE" }');
+    }
+  });
+});
+
 describe('logging what went out', () => {
   it('logs a read that disclosed only held-back counts as DISCLOSED, with the field', async () => {
     const res = await read('demo-scorer-coarse', ORDINARY, 'heldBack { quarantined byCategory { category count } }');

@@ -10,8 +10,11 @@ import {
 import type { AssetSummary } from '../records/property/property.types.js';
 import type { RecordKind } from '../records/shared/record-kinds.js';
 import {
+  countScopeKey,
   openDiscrepancyKindsLoader,
   verificationCountsLoader,
+  type CountScope,
+  type OpenFinding,
   type VerificationCount,
 } from '../furnishing/cross-checks/verification.loaders.js';
 import { statementLoader, withdrawalLoader } from '../furnishing/disputes/statement.loaders.js';
@@ -44,12 +47,12 @@ export class RequestLoaders {
   }
 
   /** Per person: current records by kind and verification status (heldBack, verificationSummary). */
-  verificationCounts(asOf: Date | null): DataLoader<string, VerificationCount[]> {
-    return this.memo(`verification|${asOf?.toISOString()}`, () => verificationCountsLoader(this.db, asOf));
+  verificationCounts(asOf: Date | null, scope: CountScope): DataLoader<string, VerificationCount[]> {
+    return this.memo(`verification|${asOf?.toISOString()}|${countScopeKey(scope)}`, () => verificationCountsLoader(this.db, asOf, scope));
   }
 
   /** Per person: the kinds of their open discrepancies. */
-  openDiscrepancyKinds(asOf: Date | null): DataLoader<string, string[]> {
+  openDiscrepancyKinds(asOf: Date | null): DataLoader<string, OpenFinding[]> {
     return this.memo(`discrepancy-kinds|${asOf?.toISOString()}`, () => openDiscrepancyKindsLoader(this.db, asOf));
   }
 

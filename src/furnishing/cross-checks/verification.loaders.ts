@@ -4,6 +4,8 @@ import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
 import { versionVisibleAt } from '../../records/shared/versioning.js';
+import { countedCondition } from '../../records/shared/served.js';
+import { restrictedViews, type RestrictedView } from '../../records/shared/restricted-views.js';
 import { discrepancies } from './discrepancy.tables.js';
 
 export interface VerificationCount {
@@ -15,11 +17,28 @@ export interface VerificationCount {
 /** Raw transactions are the clearing house's own facts: summaries count every other kind. */
 const countedKinds = (Object.keys(recordTables) as RecordKind[]).filter((k) => k !== 'transaction');
 
+/**
+ * What a reader's counts may cover: the kinds it is granted, each under the restricted view
+ * its grant imposes (a JUDGMENTS_ONLY reader counts no lawsuit), and for licensees only the
+ * records they could be served. Absent: every record (regulators, subjects).
+ */
+export interface CountScope {
+  kinds: RecordKind[];
+  restrictions: Partial<Record<RecordKind, RestrictedView>>;
+  servedOnly: boolean;
+}
+
+export const countScopeKey = (s: CountScope) =>
+  `${s.kinds.join(',')}|${Object.entries(s.restrictions).map(([k, v]) => `${k}:${v}`).join(',')}|${s.servedOnly}`;
+
 /** Per person, the records in force by kind and verification status: one statement for all persons. */
-export function verificationCountsLoader(db: Db, asOf: Date | null) {
+export function verificationCountsLoader(db: Db, asOf: Date | null, scope: CountScope) {
   return new DataLoader<string, VerificationCount[]>(async (personIds) => {
-    const parts = countedKinds.map((kind) => {
+    const kinds = countedKinds.filter((k) => scope.kinds.includes(k));
+    if (kinds.length === 0) return personIds.map(() => []);
+    const parts = kinds.map((kind) => {
       const t = recordTables[kind];
+      const view = scope.restrictions[kind];
       return db
         .select({
           personId: t.personId,
@@ -28,11 +47,18 @@ export function verificationCountsLoader(db: Db, asOf: Date | null) {
           count: sql<number>`count(*)::int`.as('count'),
         })
         .from(t)
-        .where(and(inArray(t.personId, [...personIds]), versionVisibleAt(t, asOf)))
+        .where(
+          and(
+            inArray(t.personId, [...personIds]),
+            versionVisibleAt(t, asOf),
+            view ? restrictedViews[view].where : undefined,
+            scope.servedOnly ? countedCondition(kind, asOf !== null) : undefined,
+          ),
+        )
         .groupBy(t.personId, t.verification);
     });
     const [first, second, ...rest] = parts;
-    const rows = await unionAll(first!, second!, ...rest);
+    const rows = await (second ? unionAll(first!, second, ...rest) : first!);
     const byPerson = new Map<string, VerificationCount[]>();
     for (const r of rows) {
       const list = byPerson.get(r.personId) ?? [];
@@ -43,19 +69,29 @@ export function verificationCountsLoader(db: Db, asOf: Date | null) {
   });
 }
 
-/** Per person, the kinds of discrepancy open at `asOf` (now when null). */
+/** An open finding as a reader's summary may name it: its kind and the kinds of its records. */
+export interface OpenFinding {
+  kind: string;
+  recordKinds: string[];
+}
+
+/** Per person, the findings open at `asOf` (now when null). */
 export function openDiscrepancyKindsLoader(db: Db, asOf: Date | null) {
-  return new DataLoader<string, string[]>(async (personIds) => {
+  return new DataLoader<string, OpenFinding[]>(async (personIds) => {
     const d = discrepancies;
     const openAt: SQL = asOf
       ? and(lte(d.createdAt, asOf), or(isNull(d.resolvedAt), gt(d.resolvedAt, asOf)))!
       : sql`${d.status} = 'OPEN'`;
     const rows = await db
-      .selectDistinct({ personId: d.personId, kind: d.kind })
+      .select({ personId: d.personId, kind: d.kind, records: d.records })
       .from(d)
       .where(and(inArray(d.personId, [...personIds]), openAt));
-    const byPerson = new Map<string, string[]>();
-    for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.kind].sort());
+    const byPerson = new Map<string, OpenFinding[]>();
+    for (const r of rows) {
+      const list = byPerson.get(r.personId) ?? [];
+      list.push({ kind: r.kind, recordKinds: [...new Set(r.records.map((x) => x.kind))] });
+      byPerson.set(r.personId, list);
+    }
     return personIds.map((id) => byPerson.get(id) ?? []);
   });
 }

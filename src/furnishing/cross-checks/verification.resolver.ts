@@ -3,10 +3,30 @@ import type { RequestContext } from '../../server/context.js';
 import { Person, type PersonView } from '../../profile/person.types.js';
 import type { Category } from '../../access/catalogue.js';
 import { categoryOfKind, type DiscrepancyKind } from './discrepancy-kinds.js';
+import { restrictedViewFor } from '../../access/grants.js';
+import { recordKinds, type RecordKind } from '../../records/shared/record-kinds.js';
+import type { CountScope } from './verification.loaders.js';
 import { HeldBackSummary, VerificationSummary } from './verification.types.js';
 import { Discrepancy, DiscrepancyConnection, DiscrepancyFilter } from './discrepancy.types.js';
 import { listDiscrepancies, releaseQuarantine, resolveDiscrepancy } from './discrepancy.service.js';
 import { integerId, MAX_BIGSERIAL_ID } from '../../server/scalars.js';
+
+/** The records a reader's counts cover: granted kinds, under their restricted views, servable ones only. */
+function countScope(person: PersonView): CountScope {
+  const kinds = recordKinds.filter((k) => person.grants[categoryOfKind[k] as Category] >= 0);
+  const restrictions = Object.fromEntries(kinds.flatMap((k) => {
+    const view = restrictedViewFor(k, person.grants);
+    return view ? [[k, view]] : [];
+  }));
+  return { kinds, restrictions, servedOnly: person.servedOnly };
+}
+
+/**
+ * A finding is named only to a reader granted every record it is about, and a court record
+ * only at ALL: a finding on a lawsuit would tell a JUDGMENTS_ONLY reader the lawsuit exists.
+ */
+const nameable = (person: PersonView, recordKinds: string[]) =>
+  recordKinds.every((k) => person.grants[categoryOfKind[k as RecordKind] as Category] >= 0 && (k !== 'court' || !restrictedViewFor('court', person.grants)));
 
 /** What a person's profile says about verification: held-back counts and the summary. */
 @Resolver(() => Person)
@@ -16,7 +36,7 @@ export class PersonVerificationResolver {
     description: 'How many of the person’s records are held back from licensees, per category; never the records.',
   })
   async heldBack(@Root() person: PersonView, @Ctx() ctx: RequestContext): Promise<HeldBackSummary> {
-    const counts = await ctx.loaders.verificationCounts(person.asOf).load(person.id);
+    const counts = await ctx.loaders.verificationCounts(person.asOf, countScope(person)).load(person.id);
     const byCategory = new Map<string, number>();
     for (const c of counts) {
       const category = categoryOfKind[c.kind] as Category;
@@ -35,10 +55,11 @@ export class PersonVerificationResolver {
     description: 'Records by verification status and the kinds of open findings (the verification SUMMARY grant).',
   })
   async verificationSummary(@Root() person: PersonView, @Ctx() ctx: RequestContext): Promise<VerificationSummary> {
-    const [counts, kinds] = await Promise.all([
-      ctx.loaders.verificationCounts(person.asOf).load(person.id),
+    const [counts, findings] = await Promise.all([
+      ctx.loaders.verificationCounts(person.asOf, countScope(person)).load(person.id),
       ctx.loaders.openDiscrepancyKinds(person.asOf).load(person.id),
     ]);
+    const kinds = [...new Set(findings.filter((f) => nameable(person, f.recordKinds)).map((f) => f.kind))].sort();
     const total = (status: string) => counts.filter((c) => c.verification === status).reduce((a, c) => a + c.count, 0);
     return {
       verified: total('VERIFIED'),

@@ -1,4 +1,4 @@
-import { and, getTableName, ne, sql, type SQL } from 'drizzle-orm';
+import { and, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { disputes, recordEvents } from '../../furnishing/disputes/dispute.tables.js';
 import { retainedCondition } from '../../furnishing/retention.js';
@@ -35,17 +35,27 @@ function servableNow(kind: RecordKind, t: RecordTable, now: Date): SQL {
  * Regulators and subjects read without it.
  */
 export function servedCondition(kind: RecordKind, olderVersions: boolean): SQL {
+  return recordCondition(kind, olderVersions, true);
+}
+
+/**
+ * The records that count for a licensee's held-back counts and verification summary: those
+ * it would be served but for a quarantine. Withdrawn, overdue-disputed and expired records
+ * are not counted: their existence is not the reader's to learn.
+ */
+export function countedCondition(kind: RecordKind, olderVersions: boolean): SQL {
+  return recordCondition(kind, olderVersions, false);
+}
+
+function recordCondition(kind: RecordKind, olderVersions: boolean, withoutQuarantined: boolean): SQL {
   const t = recordTables[kind];
   const now = new Date();
-  const notQuarantined = ne(t.verification, 'QUARANTINED');
-  if (!olderVersions) return and(notQuarantined, servableNow(kind, t, now))!;
+  const notQuarantined = (x: RecordTable) => (withoutQuarantined ? sql`and ${x.verification} <> 'QUARANTINED'` : sql``);
+  if (!olderVersions) return sql`(true ${notQuarantined(t)} and ${servableNow(kind, t, now)})`;
   const current = alias(t, 'served_now') as unknown as RecordTable;
   // An alias interpolates as its name alone: the FROM item names the table it stands for.
   const from = sql.raw(`"${getTableName(t)}" as "served_now"`);
-  return and(
-    notQuarantined,
-    sql`exists (select 1 from ${from} where ${current.sourceId} = ${t.sourceId}
+  return sql`(true ${notQuarantined(t)} and exists (select 1 from ${from} where ${current.sourceId} = ${t.sourceId}
       and ${current.sourceRecordId} = ${t.sourceRecordId} and ${current.supersededAt} is null
-      and ${current.verification} <> 'QUARANTINED' and ${servableNow(kind, current, now)})`,
-  )!;
+      ${notQuarantined(current)} and ${servableNow(kind, current, now)}))`;
 }
