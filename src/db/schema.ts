@@ -13,6 +13,7 @@ export * from '../records/transactions/transactions.tables.js';
 export * from '../records/courts/courts.tables.js';
 export * from '../audit/oversight.tables.js';
 export * from '../audit/access-log.tables.js';
+export * from '../audit/transparency/transparency.tables.js';
 export * from '../furnishing/cross-checks/discrepancy.tables.js';
 export * from '../furnishing/disputes/dispute.tables.js';
 export * from '../furnishing/cross-checks/contact-phone.tables.js';
