@@ -16,6 +16,7 @@ import { formatError } from './format-error.js';
 import { applyMiddleware } from 'graphql-middleware';
 import { exchangeShield } from '../access/access.rules.js';
 import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
+import { noHistoryInsideHistory, queryCostPlugin } from './query-cost.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
 import { mountIngest } from '../furnishing/ingest.http.js';
@@ -68,13 +69,14 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     introspection: options.introspection ?? (!production || process.env.GRAPHQL_INTROSPECTION === 'true'),
     // One operation per HTTP request: batches would slip past the per-request limits.
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, noHistoryInsideHistory],
     parseOptions: { maxTokens: queryLimits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // No router here asks for federated traces; they would cost every request.
       ...(federated ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...armor.plugins,
+      queryCostPlugin(),
       storableTextPlugin(),
       ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
     ],

@@ -16,7 +16,8 @@ export interface TestServer {
   url: string;
   testDb: TestDatabase;
   server: ExchangeServer;
-  gql: <T = any>(query: string, variables?: Record<string, unknown>, key?: string | null) => Promise<GraphQLResponse<T>>;
+  /** `headers` are sent too (e.g. a federated request's x-exchange-purpose). */
+  gql: <T = any>(query: string, variables?: Record<string, unknown>, key?: string | null, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
   close: () => Promise<void>;
 }
 
@@ -41,13 +42,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const s = server.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const gql = async (query: string, variables?: Record<string, unknown>, key: string | null = 'demo-scorer-full') => {
+  const gql = async (query: string, variables?: Record<string, unknown>, key: string | null = 'demo-scorer-full', headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json',
         ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...headers,
       },
       body: JSON.stringify({ query, variables }),
     });
