@@ -27,6 +27,8 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.j
 import express from 'express';
 import { createExchangeServer } from '../src/server/app.js';
 import { mountIngest } from '../src/furnishing/ingest.http.js';
+import { Admission } from '../src/server/admission.js';
+import { rateLimitsFromEnv } from '../src/server/limits.js';
 import { createLogger } from '../src/server/logger.js';
 import { generatePeople } from '../src/seed/generator.js';
 import { storedRow } from '../src/seed/seed.js';
@@ -195,7 +197,7 @@ async function benchIngest(manifest: Manifest): Promise<{ seconds: number; rejec
     };
     const server = crossChecks ? await createExchangeServer({ database, logger: createLogger('silent'), ingestion }) : null;
     const app = server?.app ?? express();
-    if (!server) mountIngest(app, database, createLogger('silent'), { ...ingestion, crossChecks: false });
+    if (!server) mountIngest(app, database, createLogger('silent'), new Admission(database, rateLimitsFromEnv()), { ...ingestion, crossChecks: false });
     const listener: http.Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

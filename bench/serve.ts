@@ -17,7 +17,7 @@ const server = await createExchangeServer({
   production: true,
   permissions: process.env.BENCH_PERMISSIONS !== 'off',
   accessLog: process.env.BENCH_ACCESS_LOG !== 'off',
-  rateLimitPerMinute: 10_000_000,
+  rateLimits: { requestsPerKey: 10_000_000 },
 });
 server.app.get('/__bench/statements', (_req, res) => {
   res.json({ statements: database.statements() });

@@ -121,7 +121,7 @@ describe('query limits', () => {
 
 describe('rate limits', () => {
   it('refuses a principal over its budget with RATE_LIMITED and a Retry-After', async () => {
-    const server = await createExchangeServer({ database: t.testDb.database, logger: createLogger('silent'), rateLimitPerMinute: 5 });
+    const server = await createExchangeServer({ database: t.testDb.database, logger: createLogger('silent'), rateLimits: { requestsPerKey: 5 } });
     const http = server.app.listen(0, '127.0.0.1');
     await new Promise((r) => http.once('listening', r));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;

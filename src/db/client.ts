@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
+import type pg from 'pg';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -54,9 +55,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle client that loses its server must not crash the process; the next query reports it.
+    // A server that stops answering (no reset) fails a request after 10 s instead of the
+    // operating system's minutes; so does a wait for a free client under overload.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // A client that loses its server emits 'error'; unheard, that event ends the process. The
+    // pool hears its idle clients; this listener stays on while a client is checked out (in a
+    // transaction, a COPY, an advisory lock), where the query in flight reports the failure.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    releaseLostClients(pool);
     const db = drizzle(pool, { schema, logger }) as unknown as Db;
     return {
       db,
@@ -98,6 +105,57 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Checked-out clients go back to the pool, as broken, the moment their connection is lost.
+ * drizzle's transaction() sends `begin` outside its try/finally: a connection lost there was
+ * never released, and each such loss shrank the pool until every request waited for ever.
+ */
+function releaseLostClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => unknown;
+  pool.connect = ((callback?: unknown) => {
+    // pool.query checks out with a callback and releases the client itself.
+    if (callback) return connect(callback);
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release;
+      let released = false;
+      const lost = (err: Error) => {
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      client.once('error', lost);
+      client.release = (err?: Error | boolean) => {
+        client.off('error', lost);
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      return client;
+    });
+  }) as typeof pool.connect;
+}
+
+/** SQLSTATEs of a lost or refused connection: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres and PGlite say so only in words when the connection (or the embedded database) is gone. */
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end on the pool|PGlite is closed)/;
+
+/**
+ * True when `err` (or what it wraps: drizzle's `cause`, GraphQL's `originalError`, an
+ * AggregateError's `errors`) says the database cannot be reached or dropped the connection,
+ * as opposed to refusing a statement. Such failures answer 503 SERVICE_UNAVAILABLE.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 5) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_ERRNOS.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (UNAVAILABLE_MESSAGE.test(err.message)) return true;
+  const inner = [err.cause, (err as { originalError?: unknown }).originalError, ...(err instanceof AggregateError ? err.errors : [])];
+  return inner.some((e) => e !== err && isDatabaseUnavailable(e, depth + 1));
 }
 
 /** Applies the committed migrations; several processes may start at once on PostgreSQL. */

@@ -2,9 +2,12 @@ import { isUtf8 } from 'node:buffer';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
-import { authenticate, bearerToken } from '../access/principal.js';
-import { Ingestion, type IngestOptions } from './ingestion.service.js';
+import { isDatabaseUnavailable } from '../db/client.js';
+import type { Principal } from '../access/principal.js';
+import { Ingestion, type Furnisher, type IngestOptions } from './ingestion.service.js';
 import { furnisherOf } from './furnisher.js';
+import type { Admission } from '../server/admission.js';
+import { exchangeError, sendJsonError } from '../server/errors.js';
 
 /** A line longer than this is rejected unread: no single record comes near it. */
 const MAX_LINE_BYTES = 1 << 20;
@@ -84,24 +87,38 @@ function ingestLine(ingestion: Ingestion, line: Line): Promise<void> | void {
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
+/** A load that stopped: 503 when the database went away (rerun the file once it is back), else 500. */
+function stopped(res: Response, err: unknown, message: string): void {
+  if (isDatabaseUnavailable(err)) res.status(503).json(errorBody('SERVICE_UNAVAILABLE', `The database is unavailable. ${message}`));
+  else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', message));
+}
+
+/** The furnisher sending a load, within its key's budget of loads; else the refusal to answer with. */
+async function admitFurnisher(database: Database, admission: Admission, req: Request) {
+  const principal = await admission.authenticate(req);
+  await admission.ingestLoads.spend(String(principal.id));
+  const furnisher = await furnisherOf(database.db, principal);
+  if (!furnisher) throw exchangeError('FORBIDDEN', 'Only a furnisher of a data source may submit records', { http: { status: 403 } });
+  return { principal, furnisher };
+}
+
 /**
  * POST /ingest: a furnisher streams NDJSON, one record a line, for its own source. The answer
  * is a JSON report: the counts and every rejected line with its reason. No body parser runs
  * on this path, so no body size limit applies: the body is read line by line.
  */
-export function mountIngest(app: Express, database: Database, logger: Logger, options: IngestOptions = {}): void {
+export function mountIngest(app: Express, database: Database, logger: Logger, admission: Admission, options: IngestOptions = {}): void {
   app.post('/ingest', async (req: Request, res: Response) => {
-    const key = bearerToken(req.headers.authorization);
-    const principal = key ? await authenticate(database.db, key) : null;
-    if (!principal) {
-      res.status(401).set('connection', 'close').json(errorBody('UNAUTHENTICATED', 'A valid API key is required (Authorization: Bearer <key>)'));
+    let caller: { principal: Principal; furnisher: Furnisher };
+    try {
+      caller = await admitFurnisher(database, admission, req);
+    } catch (refusal) {
+      // The body is not read: close the connection rather than drain a file nobody will store.
+      res.set('connection', 'close');
+      sendJsonError(res, refusal);
       return;
     }
-    const furnisher = await furnisherOf(database.db, principal);
-    if (!furnisher) {
-      res.status(403).set('connection', 'close').json(errorBody('FORBIDDEN', 'Only a furnisher of a data source may submit records'));
-      return;
-    }
+    const { principal, furnisher } = caller;
     const log = logger.child({ requestId: (req as unknown as { id: string }).id, principalId: principal.id, sourceId: furnisher.sourceId });
     const ingestion = new Ingestion(database.db, furnisher, options);
     try {
@@ -117,10 +134,11 @@ export function mountIngest(app: Express, database: Database, logger: Logger, op
       // The client went away mid-stream (or a batch failed): what committed stays committed,
       // and rerunning the file is safe because ingestion is idempotent.
       await ingestion.abandon();
-      const aborted = req.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted';
+      const aborted = req.destroyed || (err as Error).message === 'aborted';
       log.warn({ err: { message: (err as Error).message } }, aborted ? 'ingest stream aborted by the client' : 'ingest failed');
       if (!res.headersSent && !res.destroyed) {
-        res.status(500).set('connection', 'close').json(errorBody('INTERNAL_SERVER_ERROR', 'Ingestion stopped; records already reported committed are stored, rerun the file'));
+        res.set('connection', 'close');
+        stopped(res, err, 'Ingestion stopped; records already reported committed are stored, rerun the file');
       }
       return;
     }
@@ -130,7 +148,7 @@ export function mountIngest(app: Express, database: Database, logger: Logger, op
       res.json({ counts: report.counts, rejected: report.rejected, rejectionsTruncated: report.rejectionsTruncated });
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'ingest failed');
-      res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)'));
+      stopped(res, err, 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)');
     }
   });
 }

@@ -6,16 +6,17 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Database } from '../db/client.js';
-import { authenticate, bearerToken } from '../access/principal.js';
+import { isDatabaseUnavailable, type Database } from '../db/client.js';
 import { buildExchangeSchema } from './schema.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { exchangeError, unauthenticated } from './errors.js';
+import { sendJsonError, serviceUnavailable } from './errors.js';
 import { mountGraphiql } from './graphiql.js';
 import { formatError } from './format-error.js';
 import { applyMiddleware } from 'graphql-middleware';
 import { exchangeShield } from '../access/access.rules.js';
-import { armorPlugins, createRateLimiter, queryLimits } from './limits.js';
+import { armorPlugins, queryLimits, rateLimitsFromEnv, type RateLimits } from './limits.js';
+import { Admission } from './admission.js';
+import { databaseOutagePlugin } from './database-outage.js';
 import { noHistoryInsideHistory, queryCostPlugin } from './query-cost.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
@@ -41,8 +42,10 @@ export interface ServerOptions {
   permissions?: boolean;
   /** Benchmarks only: serve without the access log to measure what it costs. */
   accessLog?: boolean;
-  /** Requests per principal per minute (default from RATE_LIMIT_PER_MINUTE, else 600). */
-  rateLimitPerMinute?: number;
+  /** Rate limits per minute; each unset one comes from its RATE_LIMIT_* variable (README, Settings). */
+  rateLimits?: Partial<RateLimits>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client address (default from TRUST_PROXY, else none). */
+  trustProxy?: boolean | number | string;
   /** Introspection; defaults to on outside production (GRAPHQL_INTROSPECTION=true turns it on there). */
   introspection?: boolean;
   /** How POST /ingest writes loads (batch size, lanes); the defaults suit bulk loads. */
@@ -51,7 +54,15 @@ export interface ServerOptions {
   federated?: boolean;
 }
 
+/** A client's x-request-id is kept only in this bounded form (it reaches logs and the access log); otherwise one is generated. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** TRUST_PROXY as Express takes it: true/false, a hop count, or addresses and subnets. */
+function trustProxyFromEnv(value = process.env.TRUST_PROXY): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export async function createExchangeServer(options: ServerOptions): Promise<ExchangeServer> {
   const { database, logger } = options;
@@ -60,7 +71,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   const built = federated ? await buildExchangeSubgraph() : await buildExchangeSchema();
   const schema = options.permissions === false ? built : applyMiddleware(built, exchangeShield(built, federated ? federationRules : undefined));
   const armor = armorPlugins(production);
-  const limiter = createRateLimiter(options.rateLimitPerMinute);
+  const admission = new Admission(database, { ...rateLimitsFromEnv(), ...options.rateLimits });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -78,6 +89,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       ...armor.plugins,
       queryCostPlugin(),
       storableTextPlugin(),
+      // Before the access log: a withheld answer is logged as refused.
+      databaseOutagePlugin(),
       ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
     ],
   });
@@ -85,6 +98,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
 
   const app = express();
   app.disable('x-powered-by');
+  // Failed keys are counted per client address (Admission): behind a proxy, name the proxy.
+  app.set('trust proxy', options.trustProxy ?? trustProxyFromEnv());
   app.use((req, res, next) => {
     const given = req.header('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -117,25 +132,15 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   });
 
   // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
-  mountIngest(app, database, logger, options.ingestion);
+  mountIngest(app, database, logger, admission, options.ingestion);
   mountGraphiql(app);
   app.use(
     '/graphql',
     express.json({ limit: queryLimits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const key = bearerToken(req.headers.authorization);
-        const principal = key ? await authenticate(database.db, key) : null;
-        if (!principal) throw unauthenticated();
-        try {
-          await limiter.consume(String(principal.id));
-        } catch (rejection) {
-          const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
-          throw exchangeError('RATE_LIMITED', 'Too many requests for this API key; slow down', {
-            retryAfterSeconds: Math.ceil(ms / 1000),
-            http: { status: 429, headers: new Map([['retry-after', String(Math.ceil(ms / 1000))]]) },
-          });
-        }
+        const principal = await admission.authenticate(req);
+        await admission.requests.spend(String(principal.id));
         const requestId = (req as unknown as { id: string }).id;
         return await createRequestContext({
           requestId,
@@ -143,14 +148,19 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
           database,
           log: logger.child({ requestId, principalId: principal.id }),
           entityRequest: federated ? readEntityRequestHeaders(req.headers) : undefined,
-        });
+        }).catch((err: unknown) => Promise.reject(isDatabaseUnavailable(err) ? serviceUnavailable() : err));
       },
     }),
   );
 
+  // Any other path: a JSON 404, not Express's HTML page (nor the path echoed back).
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'No such path on this server', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
   // Body-parser failures (too large, not JSON) answer in GraphQL's shape, not as an HTML page.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!err || typeof err.status !== 'number') return next(err);
+    if (!err || typeof err.status !== 'number' || err.status >= 500) return next(err);
     const tooLarge = err.type === 'entity.too.large';
     res.status(err.status).json({
       errors: [
@@ -159,6 +169,12 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
           : { message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } },
       ],
     });
+  });
+  // Everything else that reached Express: JSON, 503 when the database is gone, never HTML or a stack.
+  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (!isDatabaseUnavailable(err)) logger.error({ err: { message: err instanceof Error ? err.message : String(err) }, requestId: (req as unknown as { id: string }).id }, 'request failed');
+    sendJsonError(res, err);
   });
 
   return {

@@ -1,0 +1,42 @@
+import type { Request } from 'express';
+import type { Database } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/client.js';
+import { authenticate, bearerToken, type Principal } from '../access/principal.js';
+import { serviceUnavailable, unauthenticated } from './errors.js';
+import { RateBudget, type RateLimits } from './limits.js';
+
+/**
+ * Who is calling and whether they may call now, for /graphql and /ingest alike. Guessing keys
+ * costs the guesser: an address that sent too many missing or wrong keys this minute is
+ * refused (429) before its next key is even looked up.
+ */
+export class Admission {
+  private readonly failedKeys: RateBudget;
+  readonly requests: RateBudget;
+  readonly ingestLoads: RateBudget;
+
+  constructor(
+    private readonly database: Database,
+    limits: RateLimits,
+  ) {
+    this.failedKeys = new RateBudget(limits.failedKeysPerAddress, 'Too many requests without a valid API key from this address; retry later');
+    this.requests = new RateBudget(limits.requestsPerKey, 'Too many requests for this API key; slow down');
+    this.ingestLoads = new RateBudget(limits.ingestLoadsPerKey, 'Too many loads for this API key; send fewer, larger files');
+  }
+
+  /** The caller's principal; else RATE_LIMITED (429), UNAUTHENTICATED (401) or SERVICE_UNAVAILABLE (503). */
+  async authenticate(req: Request): Promise<Principal> {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    await this.failedKeys.check(address);
+    const key = bearerToken(req.headers.authorization);
+    let principal: Principal | null = null;
+    try {
+      principal = key ? await authenticate(this.database.db, key) : null;
+    } catch (err) {
+      throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+    }
+    if (principal) return principal;
+    await this.failedKeys.spend(address);
+    throw unauthenticated();
+  }
+}
