@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { createExchangeServer, type ServerOptions } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
+import { addressKey } from '../src/server/admission.js';
 import { accessLog } from '../src/audit/access-log.tables.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 
@@ -78,6 +79,20 @@ describe('rate limits before authentication', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('counts an IPv6 client by its /64, so rotating addresses within it does not reset the count', async () => {
+    const s = await serve({ rateLimits: { failedKeysPerAddress: 2 }, trustProxy: 'loopback' });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    try {
+      expect((await me(s.url, 'guess-1', from('2001:db8:1:2::10'))).status).toBe(401);
+      expect((await me(s.url, 'guess-2', from('2001:0db8:0001:0002:0:0:0:20'))).status).toBe(401);
+      expect((await me(s.url, 'demo-regulator', from('2001:db8:1:2:ffff::1'))).status).toBe(429);
+      expect((await me(s.url, 'demo-regulator', from('2001:db8:1:3::1'))).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+    expect(['192.0.2.1', '::ffff:192.0.2.1', '2001:db8::1', 'fe80::1%eth0', '::1'].map(addressKey)).toEqual(['192.0.2.1', '::ffff:192.0.2.1', '2001:db8:0:0::/64', 'fe80:0:0:0::/64', '0:0:0:0::/64']);
   });
 
   it('does not count valid keys against the address', async () => {

@@ -26,7 +26,7 @@ export class Admission {
 
   /** The caller's principal; else RATE_LIMITED (429), UNAUTHENTICATED (401) or SERVICE_UNAVAILABLE (503). */
   async authenticate(req: Request): Promise<Principal> {
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const address = addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     await this.failedKeys.check(address);
     const key = bearerToken(req.headers.authorization);
     let principal: Principal | null = null;
@@ -39,4 +39,18 @@ export class Admission {
     await this.failedKeys.spend(address);
     throw unauthenticated();
   }
+}
+
+/**
+ * What failed keys are counted under: the IPv4 address, or for IPv6 its /64, since one client
+ * usually holds a whole /64 and could otherwise rotate addresses past the limit.
+ */
+export function addressKey(address: string): string {
+  const ip = address.split('%')[0]!;
+  if (!ip.includes(':') || /^::ffff:\d/i.test(ip)) return ip;
+  const [left = '', right] = ip.split('::');
+  const head = left ? left.split(':') : [];
+  const tail = right ? right.split(':') : [];
+  const groups = right === undefined ? head : [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail];
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
