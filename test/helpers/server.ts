@@ -5,6 +5,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import type { IngestOptions } from '../../src/furnishing/ingestion.service.js';
+import type { RateLimits } from '../../src/server/limits.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -26,6 +27,7 @@ export interface TestServerOptions {
   seed?: number;
   production?: boolean;
   ingestion?: IngestOptions;
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** A server on a random local port over a fresh database seeded with the demo data set. */
@@ -37,6 +39,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createLogger('silent'),
     production: options.production ?? false,
     ingestion: options.ingestion,
+    // Functional tests send many loads from one key; the limits are tested on servers of their own.
+    rateLimits: options.rateLimits ?? { ingestLoadsPerKey: 100_000 },
   });
   const http: Server = await new Promise((resolve) => {
     const s = server.app.listen(0, '127.0.0.1', () => resolve(s));
