@@ -1,6 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { like, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { inArray, like, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import {
+  DeepJson,
+  FUZZ_SEED,
+  freshNationalId,
+  fuzzRuns,
+  graphqlRefusal,
+  hostileString,
+  hostileValue,
+  invalidNationalId,
+  prototypeNames,
+  recordBreak,
+  toJsonText,
+  validRecordBody,
+  withoutRateLimits,
+  type FurnishedRecord,
+} from './helpers/fuzz.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 import { persons } from '../src/db/schema.js';
 import { consents, licences } from '../src/access/access.tables.js';
@@ -9,7 +26,7 @@ import { recordTables } from '../src/records/shared/record-kinds.js';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await withoutRateLimits(() => startTestServer());
 });
 afterAll(async () => {
   await t?.close();
@@ -34,6 +51,34 @@ const codes = (body: any): string[] => (body.errors ?? []).map((e: any) => e.ext
 function expectBadInput(res: { body: any }, label: string) {
   expect(codes(res.body).length, `${label}: ${JSON.stringify(res.body)}`).toBeGreaterThan(0);
   expect(new Set(codes(res.body)), `${label}: ${JSON.stringify(res.body.errors)}`).toEqual(new Set(['BAD_USER_INPUT']));
+}
+
+/** POSTs a request whose variables may hold DeepJson; the raw answer, whatever it is. */
+async function post(query: string, variables: unknown, key: string) {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}` },
+    body: toJsonText({ query, variables }),
+  });
+  const text = await res.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = { unparsed: text.slice(0, 300) };
+  }
+  return { status: res.status, body };
+}
+
+/** Whatever the caller sent: no 5xx, a JSON answer, and every error with a code that is not INTERNAL_SERVER_ERROR. */
+function expectHandled(res: { status: number; body: any }, label: string) {
+  const detail = `${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`;
+  expect(res.status, detail).toBeLessThan(500);
+  expect(res.body.unparsed, detail).toBeUndefined();
+  for (const error of res.body.errors ?? []) {
+    expect(typeof error.extensions?.code, detail).toBe('string');
+    expect(error.extensions.code, detail).not.toBe('INTERNAL_SERVER_ERROR');
+  }
 }
 
 describe('bad arguments are refused as BAD_USER_INPUT, before any query, and nothing is stored', () => {
@@ -131,6 +176,29 @@ describe('bad arguments are refused as BAD_USER_INPUT, before any query, and not
     expect(await storedState()).toEqual(before);
   });
 
+  it('variables nested deeper than the call stack are answered as bad input, never as a server error', async () => {
+    for (const deep of [new DeepJson(5_000, false), new DeepJson(20_000, true), new DeepJson(100_000, false)]) {
+      const asInstant = await post(`query($t: DateTime) { person(nationalId: "${ordinary}", purpose: CREDIT_APPLICATION, caseReference: "FUZZ-1", asOf: $t) { id } }`, { t: deep }, 'demo-scorer-full');
+      expect(asInstant.status, JSON.stringify(asInstant.body).slice(0, 300)).toBe(400);
+      expect(codes(asInstant.body)).toEqual(['BAD_USER_INPUT']);
+      const asContent = await post(
+        'mutation($r: [FurnishedRecordInput!]!) { submitRecords(records: $r) { counts { accepted } rejected { field reason } } }',
+        { r: [{ kind: 'transactionMonth', sourceRecordId: 'FUZZ-DEEP-1', nationalId: ordinary, content: { month: '2025-05', transactionCount: deep, inflowFen: 1, outflowFen: 1 } }] },
+        'demo-furnisher-clearing-house',
+      );
+      expect(asContent.body.errors, JSON.stringify(asContent.body).slice(0, 300)).toBeUndefined();
+      expect(asContent.body.data.submitRecords).toEqual({ counts: { accepted: 0 }, rejected: [{ field: 'content.transactionCount', reason: 'must be an integer from 0 to 10000000' }] });
+    }
+    // Deep or not, text no column stores is named by its path.
+    const nul = await post(
+      'mutation($r: [FurnishedRecordInput!]!) { submitRecords(records: $r) { counts { accepted } } }',
+      { r: [{ kind: 'transaction', sourceRecordId: 'FUZZ-DEEP-2', nationalId: ordinary, content: { merchantCategory: ['ok', { a: 'x\u0000' }] } }] },
+      'demo-furnisher-clearing-house',
+    );
+    expect(nul.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', variable: 'r[0].content.merchantCategory[1].a' });
+    expect(await db().select().from(recordTables.transactionMonth).where(like(recordTables.transactionMonth.sourceRecordId, 'FUZZ-DEEP-%'))).toEqual([]);
+  });
+
   describe('_entities', () => {
     const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id ownsProperty } } }';
     const entities = async (representations: unknown[], extra: Record<string, string> = {}) => {
@@ -179,5 +247,216 @@ describe('bad arguments are refused as BAD_USER_INPUT, before any query, and not
         expect(res.body.errors[0].message).toMatch(/x-exchange-as-of/);
       }
     });
+  });
+});
+
+describe('GraphQL fuzz: hostile arguments never make a server error', () => {
+  const nationalIds = Object.values(demoPeople).map((p) => p.nationalId);
+  const purposes = ['CREDIT_APPLICATION', 'ACCOUNT_REVIEW', 'TENANCY', 'EMPLOYMENT_SCREENING', 'DEPOSIT_WAIVER', 'COLLECTIONS', 'REGULATORY_OVERSIGHT', 'SELF_ACCESS'];
+  /** Mostly values of the argument's type (often valid), otherwise anything. */
+  const or = <T>(typed: fc.Arbitrary<T>) => fc.oneof({ arbitrary: typed, weight: 2 }, { arbitrary: hostileValue, weight: 1 });
+  const instant = or(
+    fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString()),
+    ),
+  );
+  const nationalId = or(fc.oneof(fc.constantFrom(...nationalIds), invalidNationalId));
+  const purpose = or(fc.constantFrom(...purposes));
+  const count = or(fc.oneof(fc.integer({ min: -3, max: 120 }), fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1.5)));
+  const cursor = or(fc.oneof(fc.json().map((j) => Buffer.from(j).toString('base64url')), hostileString));
+  // Ids no row has, or no id at all: a fuzzed mutation must change nothing (a random 3 or "3" could revoke a demo key).
+  const absentId = or(fc.oneof(hostileString, fc.integer({ min: 10_000_000, max: 2 ** 31 - 1 }).map(String), fc.uuid())).filter(
+    (v) => !((typeof v === 'number' || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))) && Number(v) < 10_000_000),
+  );
+  const text = or(hostileString);
+  const withPrototypeKeys = (shape: Record<string, fc.Arbitrary<unknown>>) =>
+    or(
+      fc
+        .tuple(fc.record(shape, { requiredKeys: [] }), fc.subarray(prototypeNames, { maxLength: 2 }))
+        .map(([fields, names]) => names.reduce((o, n) => Object.defineProperty(o, n, { value: 1, enumerable: true }), { ...fields } as object)),
+    );
+
+  type Operation = { name: string; key: string; query: string; variables: Record<string, fc.Arbitrary<unknown>> };
+  const operations: Operation[] = [
+    {
+      name: 'person',
+      key: 'demo-scorer-full',
+      query: `query($id: String!, $purpose: Purpose!, $case: String, $asOf: DateTime, $first: Int!, $after: String, $from: DateTime, $to: DateTime) {
+        person(nationalId: $id, purpose: $purpose, caseReference: $case, asOf: $asOf) {
+          id identity { name birthYear } ownsProperty courtRecords { status history { status } }
+          transactions(first: $first, after: $after, from: $from, to: $to) { edges { cursor node { amountFen } } pageInfo { endCursor } } } }`,
+      variables: { id: nationalId, purpose, case: text, asOf: instant, first: count, after: cursor, from: instant, to: instant },
+    },
+    {
+      name: 'persons',
+      key: 'demo-scorer-coarse',
+      query: 'query($ids: [String!]!, $purpose: Purpose!, $case: String) { persons(nationalIds: $ids, purpose: $purpose, caseReference: $case) { id ownsProperty } }',
+      variables: { ids: or(fc.array(nationalId, { maxLength: 30 })), purpose, case: text },
+    },
+    { name: 'me.person', key: 'demo-subject', query: 'query($asOf: DateTime) { me { person(asOf: $asOf) { id identity { name } } } }', variables: { asOf: instant } },
+    {
+      name: 'corrections',
+      key: 'demo-scorer-full',
+      query: 'query($since: DateTime!, $first: Int!, $after: String) { corrections(since: $since, first: $first, after: $after) { edges { cursor } } }',
+      variables: { since: instant, first: count, after: cursor },
+    },
+    {
+      name: 'accessLog',
+      key: 'demo-regulator',
+      query: 'query($filter: AccessLogFilter, $first: Int!, $after: String) { accessLog(filter: $filter, first: $first, after: $after) { edges { cursor } } }',
+      variables: {
+        filter: withPrototypeKeys({ organisationId: count, licenceId: count, subjectId: absentId, subjectNationalId: nationalId, purpose, from: instant, to: instant, deniedOnly: or(fc.boolean()), disclosedField: text }),
+        first: count,
+        after: cursor,
+      },
+    },
+    { name: 'verifyAccessLog', key: 'demo-regulator', query: 'query($from: DateTime, $to: DateTime) { verifyAccessLog(from: $from, to: $to) { __typename } }', variables: { from: instant, to: instant } },
+    {
+      name: 'discrepancies',
+      key: 'demo-regulator',
+      query: 'query($filter: DiscrepancyFilter, $first: Int!, $after: String) { discrepancies(filter: $filter, first: $first, after: $after) { edges { cursor } } }',
+      variables: { filter: withPrototypeKeys({ status: text, kind: text, personId: absentId }), first: count, after: cursor },
+    },
+    {
+      name: 'licences',
+      key: 'demo-regulator',
+      query: 'query($first: Int!, $after: String, $status: LicenceStatus) { licences(first: $first, after: $after, status: $status) { edges { cursor } } }',
+      variables: { first: count, after: cursor, status: or(fc.constantFrom('ACTIVE', 'SUSPENDED', 'REVOKED')) },
+    },
+    { name: 'oversightEvents', key: 'demo-regulator', query: 'query($first: Int!, $after: String, $k: String) { oversightEvents(first: $first, after: $after, targetKind: $k) { edges { cursor } } }', variables: { first: count, after: cursor, k: text } },
+    { name: 'suspendLicence', key: 'demo-regulator', query: 'mutation($id: ID!, $reason: String!) { suspendLicence(licenceId: $id, reason: $reason) { id } }', variables: { id: absentId, reason: text } },
+    {
+      name: 'setLicenceGrants',
+      key: 'demo-regulator',
+      query: 'mutation($id: ID!, $grants: [GrantInput!]!) { setLicenceGrants(licenceId: $id, grants: $grants) { id } }',
+      variables: { id: absentId, grants: or(fc.array(withPrototypeKeys({ category: text, precision: text }), { maxLength: 3 })) },
+    },
+    { name: 'revokeApiKey', key: 'demo-regulator', query: 'mutation($id: ID!, $reason: String!) { revokeApiKey(apiKeyId: $id, reason: $reason) { id } }', variables: { id: absentId, reason: text } },
+    { name: 'revokeConsent', key: 'demo-subject', query: 'mutation($id: ID!) { revokeConsent(consentId: $id) { id } }', variables: { id: absentId } },
+    { name: 'resolveDiscrepancy', key: 'demo-regulator', query: 'mutation($id: ID!, $r: String!) { resolveDiscrepancy(id: $id, resolution: $r) { id } }', variables: { id: absentId, r: text } },
+    {
+      name: 'disputeRecord',
+      key: 'demo-subject',
+      query: 'mutation($kind: FurnishedRecordKind!, $id: ID!, $reason: String!) { disputeRecord(recordKind: $kind, recordId: $id, reason: $reason) { id } }',
+      variables: { kind: or(fc.constantFrom('identity', 'court', 'transaction')), id: absentId, reason: text },
+    },
+    {
+      name: 'answerDispute',
+      key: 'demo-furnisher-court-system',
+      query: 'mutation($id: ID!, $answer: DisputeAnswer!, $c: JSONObject, $note: String) { answerDispute(disputeId: $id, answer: $answer, correction: $c, note: $note) { id } }',
+      variables: { id: absentId, answer: or(fc.constantFrom('CONFIRM', 'CORRECT', 'WITHDRAW')), c: or(fc.dictionary(fc.oneof(fc.constantFrom(...prototypeNames), fc.string({ maxLength: 8 })), hostileValue, { maxKeys: 3 })), note: text },
+    },
+  ];
+
+  const operationNamed = new Map(operations.map((op) => [op.name, op]));
+  // Drawn as a name and variables, so a counterexample prints as the request it was.
+  const request = fc
+    .constantFrom(...operations)
+    .chain((op) => fc.record(op.variables, { requiredKeys: [] }).map((variables) => ({ name: op.name, variables })))
+    .map(({ name, variables }) => ({ name, variables, op: operationNamed.get(name)! }));
+
+  it('arguments as variables: every answer is below 500 and every error has a code, none INTERNAL_SERVER_ERROR', async () => {
+    const before = await storedState();
+    await fc.assert(
+      fc.asyncProperty(request, async ({ op, variables }) => {
+        expectHandled(await post(op.query, variables, op.key), op.name);
+      }),
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(200) },
+    );
+    // Every fuzzed mutation named a row that does not exist, or was refused: nothing changed.
+    expect(await storedState()).toEqual(before);
+  });
+
+  /** A value written as a GraphQL literal (object keys as they come, so some do not parse: that is fuzz too). */
+  const literal = (v: unknown): string => {
+    if (v instanceof DeepJson) return v.asObject ? `${'{a:'.repeat(v.depth)}1${'}'.repeat(v.depth)}` : `${'['.repeat(v.depth)}1${']'.repeat(v.depth)}`;
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+    if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')}}`;
+    return String(v);
+  };
+
+  it('arguments written into the query text: the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(request, async ({ op, variables }) => {
+        // Each $name in the operation replaced by the value's literal; an absent one by null.
+        const body = op.query.replace(/^[^{]*/, '').replace(/\$(\w+)/g, (_, name: string) => literal(Object.hasOwn(variables, name) ? (variables as Record<string, unknown>)[name] : null));
+        expectHandled(await post(`${op.query.startsWith('mutation') ? 'mutation ' : ''}${body}`, {}, op.key), `${op.name} (literals)`);
+      }),
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(100) },
+    );
+  });
+
+  it('representations of _entities: the same', async () => {
+    const [known] = await db().select({ id: persons.id }).from(persons).limit(1);
+    const representation = fc.oneof(
+      fc.record({ __typename: or(fc.constantFrom('Person', 'Licence', 'Query', '_Service')), id: or(fc.oneof(fc.constant(known!.id), fc.uuid())) }, { requiredKeys: [] }),
+      hostileValue,
+    );
+    await fc.assert(
+      fc.asyncProperty(or(fc.array(representation, { maxLength: 6 })), async (representations) => {
+        const res = await fetch(`${t.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: 'Bearer demo-partner', 'x-exchange-purpose': 'TENANCY', 'x-exchange-case-reference': 'FUZZ-ENT' },
+          body: toJsonText({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id ownsProperty } } }', variables: { r: representations } }),
+        });
+        expectHandled({ status: res.status, body: await res.json() }, '_entities');
+      }),
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },
+    );
+  });
+
+  it('submitRecords with random valid and broken records stores exactly the valid ones, once, and only their new persons', async () => {
+    const SUBMIT = 'mutation($records: [FurnishedRecordInput!]!) { submitRecords(records: $records) { counts { received accepted created rejected } rejected { line field reason } } }';
+    const item = fc.record({ body: validRecordBody, person: fc.nat(2), broken: fc.option(recordBreak, { freq: 2 }) });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 12 }), async (items) => {
+        const r = ++run;
+        const prefix = `FZG${r}-`;
+        const people = [demoPeople.ordinary.nationalId, freshNationalId(1_000 + r, 1), freshNationalId(1_000 + r, 2)];
+        const records: unknown[] = [];
+        const valid: FurnishedRecord[] = [];
+        const refusedLines: number[] = [];
+        let wholeRequestRefused = false;
+        items.forEach(({ body, person, broken }, i) => {
+          const record: FurnishedRecord = { ...body, sourceRecordId: `${prefix}${i + 1}`, nationalId: people[person]! };
+          if (!broken) {
+            records.push(record);
+            valid.push(record);
+            return;
+          }
+          const value = broken.apply(record);
+          records.push(value);
+          if (graphqlRefusal(broken, value) === 'request') wholeRequestRefused = true;
+          else refusedLines.push(i + 1);
+        });
+        const body = toJsonText({ query: SUBMIT, variables: { records } });
+        // Beyond the body limit the request is refused before it is read.
+        const tooLarge = Buffer.byteLength(body) > 256 * 1024;
+        const res = await post(SUBMIT, { records }, 'demo-furnisher-clearing-house');
+        expectHandled(res, 'submitRecords');
+        const stored = new Set<string>();
+        for (const table of [recordTables.transaction, recordTables.transactionMonth]) {
+          const rows = await db().select({ id: table.sourceRecordId }).from(table).where(like(table.sourceRecordId, `${prefix}%`));
+          for (const row of rows) stored.add(row.id);
+        }
+        const created = (await db().select({ n: persons.nationalId }).from(persons).where(inArray(persons.nationalId, people.slice(1)))).map((p) => p.n).sort();
+        if (wholeRequestRefused || tooLarge) {
+          expect(res.body.errors?.[0]?.extensions?.code, JSON.stringify(res.body).slice(0, 400)).toMatch(/^(BAD_USER_INPUT|QUERY_TOO_COMPLEX)$/);
+          expect(stored.size).toBe(0);
+          expect(created).toEqual([]);
+          return;
+        }
+        expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+        const report = res.body.data.submitRecords;
+        expect(report.rejected.map((x: { line: number }) => x.line)).toEqual(refusedLines);
+        expect(report.counts).toEqual({ received: items.length, accepted: valid.length, created: valid.length, rejected: refusedLines.length });
+        expect([...stored].sort()).toEqual(valid.map((v) => v.sourceRecordId).sort());
+        expect(created).toEqual([...new Set(valid.map((v) => v.nationalId).filter((n) => n !== people[0]))].sort());
+      }),
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(50) },
+    );
   });
 });
