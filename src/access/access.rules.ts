@@ -33,6 +33,8 @@ const isSubject = isRole('SUBJECT');
 const isFurnisher = isRole('FURNISHER');
 const answersDisputes = isRole('FURNISHER', 'REGULATOR');
 const isLicensee = isRole('SCORER', 'PARTNER');
+/** Inclusion proofs: the regulator for any entry, a subject for their own (checked by the proof service). */
+const readsInclusionProofs = isRole('REGULATOR', 'SUBJECT');
 
 /**
  * Profiles are read by licensees, regulators and subjects. The licence's state, the purpose
@@ -81,6 +83,8 @@ const declared: Record<string, Record<string, Rule>> = {
     licences: isRegulator,
     accessLog: isRegulator,
     verifyAccessLog: isRegulator,
+    accessLogInclusionProof: readsInclusionProofs,
+    accessLogConsistencyProof: isRegulator,
     oversightStatistics: isRegulator,
     oversightEvents: isRegulator,
     discrepancies: isRegulator,
@@ -103,6 +107,7 @@ const declared: Record<string, Record<string, Rule>> = {
     attachStatement: isSubject,
     answerDispute: isFurnisher,
     submitRecords: isFurnisher,
+    cosignCheckpoint: isRegulator,
   },
   Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject, disputes: isSubject },
   // heldBack says that facts are held back, never which: every reader of the profile may see it.
@@ -169,6 +174,9 @@ const declared: Record<string, Record<string, Rule>> = {
   SubjectAccess: everyField(reachedThroughGate),
   SubjectAccessEdge: everyField(reachedThroughGate),
   SubjectAccessConnection: everyField(reachedThroughGate),
+  AccessLogInclusionProof: everyField(reachedThroughGate),
+  AccessLogConsistencyProof: everyField(reachedThroughGate),
+  CheckpointCosignature: everyField(reachedThroughGate),
 };
 
 export type RuleTree = Record<string, Record<string, Rule>>;

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accessLog, accessLogHead } from './access-log.tables.js';
-import { entryHash, type ChainedContent } from './chain.js';
+import { chainedJson, type ChainedContent } from './chain.js';
+import { hashCanonicalJson } from '../db/content-hash.js';
+import { appendLeaves } from './transparency/tree.store.js';
 
 /** An entry before it takes its place in the chain. */
 export type PendingEntry = Omit<ChainedContent, 'seq' | 'at' | 'prevHash'>;
@@ -22,7 +24,12 @@ export class AccessLogAppender {
   private queue: Waiting[] = [];
   private running = false;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
+  /** `appended` hears the log's size after each commit (the checkpoint signer counts entries with it). */
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch = 500,
+    private readonly appended?: (treeSize: number) => void,
+  ) {}
 
   append(entries: PendingEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
@@ -56,22 +63,30 @@ export class AccessLogAppender {
   }
 
   private async write(entries: PendingEntry[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const treeSize = await this.db.transaction(async (tx) => {
       const [head] = await tx.select().from(accessLogHead).where(eq(accessLogHead.id, 1)).for('update');
       if (!head) throw new Error('access log head is missing');
       // The clock may differ between processes: never let time run backwards along the chain.
       const at = new Date(Math.max(Date.now(), head.at.getTime()));
       let seq = head.seq;
       let prevHash = head.hash;
+      // The canonical JSON is both what the chain hashes and the entry's leaf in the Merkle tree.
+      const leaves: string[] = [];
       const rows = entries.map((e) => {
         seq += 1;
         const content: ChainedContent = { ...e, seq, at, prevHash };
-        const hash = entryHash(content);
+        const json = chainedJson(content);
+        leaves.push(json);
+        const hash = hashCanonicalJson(json);
         prevHash = hash;
         return { ...content, hash };
       });
       for (let i = 0; i < rows.length; i += 200) await tx.insert(accessLog).values(rows.slice(i, i + 200));
+      // Leaf index = seq - 1: the tree grows in the chain's order, under the same lock.
+      await appendLeaves(tx, head.seq, leaves);
       await tx.update(accessLogHead).set({ seq, hash: prevHash, at }).where(and(eq(accessLogHead.id, 1), eq(accessLogHead.seq, head.seq)));
+      return seq;
     });
+    this.appended?.(treeSize);
   }
 }

@@ -1,4 +1,4 @@
-import { contentHash } from '../db/content-hash.js';
+import { canonicalJson, hashCanonicalJson } from '../db/content-hash.js';
 
 /** The hash the chain starts from (the head row holds it before the first entry). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,9 +27,12 @@ export interface ChainedContent {
   prevHash: string;
 }
 
-/** SHA-256 over the RFC 8785 canonical JSON of the entry (the previous hash included). */
-export function entryHash(e: ChainedContent): string {
-  return contentHash({
+/**
+ * The RFC 8785 canonical JSON of the entry (the previous hash included): what its chain hash
+ * covers, and byte for byte its leaf in the transparency log's Merkle tree.
+ */
+export function chainedJson(e: ChainedContent): string {
+  return canonicalJson({
     seq: e.seq,
     at: e.at.toISOString(),
     requestId: e.requestId,
@@ -51,3 +54,6 @@ export function entryHash(e: ChainedContent): string {
     prevHash: e.prevHash,
   });
 }
+
+/** SHA-256 over the entry's canonical JSON (chainedJson). */
+export const entryHash = (e: ChainedContent): string => hashCanonicalJson(chainedJson(e));

@@ -19,6 +19,8 @@ import { Admission } from './admission.js';
 import { databaseOutagePlugin } from './database-outage.js';
 import { noHistoryInsideHistory, queryCostPlugin } from './query-cost.js';
 import { AccessLogAppender } from '../audit/access-log.service.js';
+import { CheckpointSigner, transparencyFromEnv, useCheckpointSigner, type TransparencySettings } from '../audit/transparency/checkpoint.service.js';
+import { mountTransparency } from '../audit/transparency/transparency.http.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
 import { mountIngest } from '../furnishing/ingest.http.js';
 import { storableTextPlugin } from './text-input.js';
@@ -52,6 +54,8 @@ export interface ServerOptions {
   ingestion?: IngestOptions;
   /** Serve the Apollo Federation 2 subgraph (default): the same schema plus `_entities` and `_service`. */
   federated?: boolean;
+  /** Checkpoint signing key and cadence, witnesses; each unset one from its TRANSPARENCY_* variable. */
+  transparency?: Partial<TransparencySettings>;
 }
 
 /** A client's x-request-id is kept only in this bounded form (it reaches logs and the access log); otherwise one is generated. */
@@ -73,6 +77,12 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   const armor = armorPlugins(production);
   const admission = new Admission(database, { ...rateLimitsFromEnv(), ...options.rateLimits });
 
+  // Signs checkpoints of the access log's Merkle tree (the tree itself grows with each append).
+  const checkpoints = new CheckpointSigner(database.db, { ...transparencyFromEnv(), ...options.transparency }, (err) =>
+    logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'checkpoint signing failed'),
+  );
+  useCheckpointSigner(database.db, checkpoints);
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(production),
@@ -91,7 +101,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       storableTextPlugin(),
       // Before the access log: a withheld answer is logged as refused.
       databaseOutagePlugin(),
-      ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db))]),
+      ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db, undefined, (size) => checkpoints.appended(size)))]),
     ],
   });
   await apollo.start();
@@ -134,6 +144,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
   mountIngest(app, database, logger, admission, options.ingestion);
   mountGraphiql(app);
+  mountTransparency(app, database, checkpoints, (req) => admission.authenticate(req));
+  checkpoints.start();
   app.use(
     '/graphql',
     express.json({ limit: queryLimits.maxBodyBytes }),
@@ -181,6 +193,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     app,
     apollo,
     schema,
-    stop: () => apollo.stop(),
+    stop: () => {
+      checkpoints.stop();
+      return apollo.stop();
+    },
   };
 }

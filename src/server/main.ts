@@ -8,6 +8,7 @@ import { config } from './config.js';
 import { isSeeded, seedDatabase } from '../seed/seed.js';
 import { principals } from '../access/access.tables.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';
+import { productionRefusal, transparencyFromEnv } from '../audit/transparency/checkpoint.service.js';
 
 const logger = createLogger();
 
@@ -26,6 +27,12 @@ async function main() {
     const demo = await database.db.select({ id: principals.id }).from(principals).where(eq(principals.isDemo, true)).limit(1);
     if (demo.length > 0) {
       logger.fatal('refusing to start in production while demo API keys exist');
+      process.exit(1);
+    }
+    // Checkpoints signed with the published demo key prove nothing: anyone can sign them.
+    const keyRefusal = productionRefusal(transparencyFromEnv());
+    if (keyRefusal) {
+      logger.fatal(`refusing to start in production: ${keyRefusal}`);
       process.exit(1);
     }
   }

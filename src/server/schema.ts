@@ -8,6 +8,7 @@ import { LicenceResolver } from '../access/licence.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
 import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
+import { SubjectAccessProofResolver, TransparencyResolver } from '../audit/transparency/proofs.resolver.js';
 import { DiscrepancyResolver, PersonVerificationResolver } from '../furnishing/cross-checks/verification.resolver.js';
 import { DisputeResolver, SubjectDisputesResolver } from '../furnishing/disputes/dispute.resolver.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
@@ -47,6 +48,8 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       IngestionResolver,
       AuditResolver,
       SubjectAccessResolver,
+      TransparencyResolver,
+      SubjectAccessProofResolver,
       PersonVerificationResolver,
       DiscrepancyResolver,
       DisputeResolver,
