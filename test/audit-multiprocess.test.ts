@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { seedDatabase } from '../src/seed/seed.js';
-import { accessLog, persons } from '../src/db/schema.js';
+import { accessLog, accessLogHead, accessLogTreeNodes, persons } from '../src/server/tables.js';
+import { openCheckpoint, parseVerifierKey } from '../tools/verify-log/tlog.js';
+import { verifyExport } from '../tools/verify-log/verify.js';
 import { verifyAccessLog } from '../src/audit/verify.service.js';
 
 // Two server processes against one database: PostgreSQL only (PGlite is one process).
@@ -77,5 +79,15 @@ describe.skipIf(!onPostgres)('the access log chain under two server processes', 
     const verification = await verifyAccessLog(testDb.database.db, null, null);
     expect(verification).toMatchObject({ valid: true, brokenAt: null });
     expect(verification.checked).toBeGreaterThanOrEqual(400);
+
+    // The Merkle tree grew in the chain's order under the same lock: one process's checkpoint
+    // verifies against the other process's export of the whole log.
+    const note = await (await fetch(`${a}/transparency/checkpoint`)).text();
+    const checkpoint = openCheckpoint(note, parseVerifierKey(await (await fetch(`${b}/transparency/key`)).text()));
+    const exported = await fetch(`${b}/audit/export?to=${checkpoint.size}`, { headers: { authorization: 'Bearer demo-regulator' } });
+    expect(await verifyExport((await exported.text()).split('\n').filter(Boolean), checkpoint)).toMatchObject({ ok: true, entries: checkpoint.size });
+    const [tree] = await testDb.database.db.select({ leaves: count() }).from(accessLogTreeNodes).where(eq(accessLogTreeNodes.level, 0));
+    const [head] = await testDb.database.db.select().from(accessLogHead);
+    expect(tree!.leaves).toBe(head!.seq);
   }, 120_000);
 });

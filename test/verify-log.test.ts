@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { asInsider } from './helpers/tamper.js';
+import { AccessLogAppender, type PendingEntry } from '../src/audit/access-log.service.js';
+import { checkpointSignerOf, DEMO_SIGNING_KEY } from '../src/audit/transparency/checkpoint.service.js';
+import { checkpointBody, parseSignerKey, signerKeyOfSeed, signNote } from '../src/audit/transparency/note.js';
+import { Frontier, leafHash, openCheckpoint, parseVerifierKey, splitNote, type Checkpoint } from '../tools/verify-log/tlog.js';
+import { checkpointOrProblem, verifyExport, verifyExportFile } from '../tools/verify-log/verify.js';
+
+const ENTRIES = 100_000;
+let t: TestServer;
+let dir: string;
+let lines: string[];
+let note: string;
+let checkpoint: Checkpoint;
+let keyText: string;
+
+const entry = (i: number): PendingEntry => ({
+  requestId: `bulk-${i}`,
+  principalId: 1,
+  organisationId: 1,
+  licenceId: 1,
+  purpose: 'CREDIT_APPLICATION',
+  caseReference: `CASE-${i % 97}`,
+  consentId: null,
+  subjectId: null,
+  outcome: 'DISCLOSED',
+  reason: null,
+  disclosed: ['Person.id'],
+  denied: [],
+  grants: ['identity:FULL'],
+  reachedBy: 'NATIONAL_ID',
+  operationName: 'Bulk',
+  operationHash: 'f'.repeat(64),
+});
+
+const exportText = async () =>
+  (await (await fetch(`${t.url}/audit/export?to=${checkpoint.size}`, { headers: { authorization: 'Bearer demo-regulator' } })).text()).split('\n').filter(Boolean);
+
+beforeAll(async () => {
+  t = await startTestServer({ people: 3 });
+  const appender = new AccessLogAppender(t.testDb.database.db, 5000);
+  // Through the appender, as the server writes: chain, leaves and tree nodes in 5000-entry transactions.
+  for (let i = 0; i < ENTRIES; i += 5000) await appender.append(Array.from({ length: 5000 }, (_, j) => entry(i + j)));
+  await checkpointSignerOf(t.testDb.database.db).sign();
+  note = await (await fetch(`${t.url}/transparency/checkpoint`)).text();
+  keyText = await (await fetch(`${t.url}/transparency/key`)).text();
+  checkpoint = openCheckpoint(note, parseVerifierKey(keyText));
+  lines = await exportText();
+  dir = mkdtempSync(path.join(tmpdir(), 'verify-log-'));
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** An insider's rewrite that keeps the chain whole: every later entry re-linked. */
+function rechained(from: number, edited: string[]): string[] {
+  const out = edited.slice(0, from);
+  for (let i = from; i < edited.length; i++) {
+    const e = JSON.parse(edited[i]!);
+    if (i > 0) e.prevHash = sha(out[i - 1]!);
+    out.push(canonicalize(e));
+  }
+  return out;
+}
+const edit = (k: number, change: (e: any) => void) =>
+  lines.map((l, i) => {
+    if (i !== k - 1) return l;
+    const e = JSON.parse(l);
+    change(e);
+    return canonicalize(e);
+  });
+
+describe('the offline verifier on a log of 100,000 entries', () => {
+  it('recomputes the signed root from the regulator\'s export', async () => {
+    expect(checkpoint.size).toBeGreaterThanOrEqual(ENTRIES);
+    expect(lines).toHaveLength(checkpoint.size);
+    const file = path.join(dir, 'export.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(await verifyExportFile(file, checkpoint)).toEqual({ ok: true, treeSize: checkpoint.size, entries: checkpoint.size, problem: null });
+  }, 60_000);
+
+  it('reports the first entry that does not match: edited, removed, reordered', async () => {
+    const k = 54_321;
+    expect((await verifyExport(edit(k, (e) => (e.purpose = 'MARKETING')), checkpoint)).problem).toMatchObject({ kind: 'ENTRY_CHANGED', seq: k });
+    expect((await verifyExport(rechained(k - 1, edit(k, (e) => (e.purpose = 'MARKETING'))), checkpoint)).problem).toMatchObject({ kind: 'ROOT_MISMATCH' });
+    const removed = lines.filter((_, i) => i !== k - 1);
+    expect((await verifyExport(removed, checkpoint)).problem).toMatchObject({ kind: 'OUT_OF_SEQUENCE', seq: k, detail: `expected entry ${k}, found entry ${k + 1}` });
+    const reordered = [...lines];
+    [reordered[k - 1], reordered[k]] = [reordered[k]!, reordered[k - 1]!];
+    expect((await verifyExport(reordered, checkpoint)).problem).toMatchObject({ kind: 'OUT_OF_SEQUENCE', seq: k });
+    expect((await verifyExport(lines.slice(0, -1), checkpoint)).problem).toMatchObject({ kind: 'SIZE_MISMATCH' });
+    expect((await verifyExport(lines.map((l, i) => (i === 9 ? l.replace('{', '{ ') : l)), checkpoint)).problem).toMatchObject({ kind: 'NOT_CANONICAL', seq: 10 });
+  }, 60_000);
+
+  it('finds an entry an insider edited in the database', async () => {
+    const k = 77_777;
+    await asInsider(t.testDb, `update access_log set purpose = 'MARKETING' where seq = ${k}`);
+    // A range export (after the frontier of the entries before it) is enough to find it.
+    const range = await fetch(`${t.url}/audit/export?from=${k - 100}&to=${checkpoint.size}`, { headers: { authorization: 'Bearer demo-regulator' } });
+    expect((await verifyExport((await range.text()).split('\n').filter(Boolean), checkpoint)).problem).toMatchObject({ kind: 'ENTRY_CHANGED', seq: k });
+  }, 60_000);
+
+  it('refuses a checkpoint re-signed with another key, and a fork', async () => {
+    const other = parseSignerKey(signerKeyOfSeed(checkpoint.origin, Buffer.alloc(32, 5)));
+    const resigned = signNote(splitNote(note).text, other);
+    expect(checkpointOrProblem(resigned, parseVerifierKey(keyText))).toMatchObject({ ok: false, problem: { kind: 'BAD_SIGNATURE' } });
+    // The operator (holding the key) signs another root at the same size for someone else.
+    const signer = parseSignerKey(DEMO_SIGNING_KEY);
+    const forkNote = signNote(checkpointBody({ origin: signer.name, treeSize: checkpoint.size, rootHash: createHash('sha256').update('other history').digest() }), signer);
+    const fork = openCheckpoint(forkNote, parseVerifierKey(keyText));
+    expect((await verifyExport(lines, checkpoint, [fork])).problem).toMatchObject({ kind: 'FORK' });
+    // An earlier checkpoint the export does not extend.
+    const earlier = openCheckpoint(signNote(checkpointBody({ origin: signer.name, treeSize: 1000, rootHash: Buffer.alloc(32) }), signer), parseVerifierKey(keyText));
+    expect((await verifyExport(lines, checkpoint, [earlier])).problem).toMatchObject({ kind: 'INCONSISTENT' });
+  }, 60_000);
+
+  it('runs as `npm run verify-log`, exit 0 when the log checks and 1 with the first problem', () => {
+    const file = (name: string, text: string) => {
+      const p = path.join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    };
+    const small = lines.slice(0, 1000);
+    const cli = (exportFile: string, checkpointFile: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'tools/verify-log/cli.ts', '--export', exportFile, '--checkpoint', checkpointFile, '--key', file('key', keyText)], { encoding: 'utf8' });
+    // A checkpoint of the first 1000 entries, as the server stores one per signing.
+    const signer = parseSignerKey(DEMO_SIGNING_KEY);
+    const f = new Frontier();
+    for (const l of small) f.push(leafHash(l));
+    const cp = file('cp', signNote(checkpointBody({ origin: signer.name, treeSize: 1000, rootHash: f.root() }), signer));
+    const ok = cli(file('small.ndjson', `${small.join('\n')}\n`), cp);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: 1000 });
+    const bad = cli(file('bad.ndjson', `${small.filter((_, i) => i !== 499).join('\n')}\n`), cp);
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).problem).toMatchObject({ kind: 'OUT_OF_SEQUENCE', seq: 500 });
+  }, 60_000);
+});
