@@ -17,7 +17,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { persons } from '../src/db/schema.js';
+import { persons } from '../src/server/tables.js';
 import { nextMessage, openSeededDatabase, startProcess, type Run } from './support.js';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDatabase } from '../src/seed/seed.js';
-import { persons } from '../src/db/schema.js';
+import { persons } from '../src/server/tables.js';
 
 /** One benchmark run's figures, as every benchmark prints them. */
 export interface Run {

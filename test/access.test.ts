@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
-import { grants, licences, principals } from '../src/db/schema.js';
+import { grants, licences, principals } from '../src/server/tables.js';
 import { eq } from 'drizzle-orm';
 
 let t: TestServer;

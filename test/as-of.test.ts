@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
-import { identityRecords, persons, propertyCertificates, sources } from '../src/db/schema.js';
+import { identityRecords, persons, propertyCertificates, sources } from '../src/server/tables.js';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { asInsider } from './helpers/tamper.js';
 import { demoPeople } from '../src/seed/generator.js';
-import { accessLog, accessLogHead, persons } from '../src/db/schema.js';
+import { accessLog, accessLogHead, persons } from '../src/server/tables.js';
 import { verifyAccessLog } from '../src/audit/verify.service.js';
 
 let t: TestServer;

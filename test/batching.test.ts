@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { persons } from '../src/db/schema.js';
+import { persons } from '../src/server/tables.js';
 
 let t: TestServer;
 let ids: string[];

@@ -3,7 +3,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 import { CRITERIA_BURST_START } from '../src/seed/planted.js';
-import { persons, sources } from '../src/db/schema.js';
+import { persons, sources } from '../src/server/tables.js';
 import { recordTables, type RecordKind } from '../src/records/shared/record-kinds.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
 import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/demo-people.js';
-import { persons, sources } from '../src/db/schema.js';
+import { persons, sources } from '../src/server/tables.js';
 import { recordTables } from '../src/records/shared/record-kinds.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
-import { disputes, recordEvents, recordStatements } from '../src/furnishing/disputes/dispute.tables.js';
+import { disputes, recordEvents, recordStatements } from '../src/records/shared/record-events.tables.js';
 import { withdrawRecord } from '../src/furnishing/disputes/dispute.service.js';
 import { retentionConfig } from '../src/furnishing/retention.config.js';
 

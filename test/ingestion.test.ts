@@ -7,7 +7,7 @@ import { createExchangeServer } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { composeNationalId } from '../src/records/identity/national-id.js';
 import { recordKinds, recordTables } from '../src/records/shared/record-kinds.js';
-import { persons, sources } from '../src/db/schema.js';
+import { persons, sources } from '../src/server/tables.js';
 import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';
 import { contentHash } from '../src/db/content-hash.js';
 import { validateFurnishedRecord } from '../src/furnishing/record-schemas.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
-import { accessLog, persons } from '../src/db/schema.js';
+import { accessLog, persons } from '../src/server/tables.js';
 import { recordTables } from '../src/records/shared/record-kinds.js';
 import { withdrawRecord } from '../src/furnishing/disputes/dispute.service.js';
 import { retentionConfig } from '../src/furnishing/retention.config.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type GraphQLResponse } from './helpers/server.js';
 import { demoPeople } from '../src/seed/demo-people.js';
-import { persons } from '../src/db/schema.js';
+import { persons } from '../src/server/tables.js';
 
 let t: TestServer;
 let nationalIds: string[];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
-import { accessLog, checkpointCosignatures, persons } from '../src/db/schema.js';
+import { accessLog, checkpointCosignatures, persons } from '../src/server/tables.js';
 import { checkpointSignerOf, DEMO_SIGNING_KEY, DEMO_WITNESS_NAME, DEMO_WITNESS_SEED, productionRefusal, transparencyFromEnv } from '../src/audit/transparency/checkpoint.service.js';
 import { checkpointBody, parseSignerKey, signerKeyOfSeed, signNote } from '../src/audit/transparency/note.js';
 import { chainedJson } from '../src/audit/chain.js';

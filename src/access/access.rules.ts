@@ -2,12 +2,12 @@ import { GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import type { PersonView } from '../profile/person.types.js';
 import { identifyingProvenance, profileFields, type Category } from './catalogue.js';
 import type { RecordKind } from '../records/shared/record-kinds.js';
 import { holds, type Grants } from './grants.js';
-import { exchangeError } from '../server/errors.js';
+import { exchangeError } from '../kernel/errors.js';
 
 // A rule or a logic rule (allow and deny are logic rules).
 type Rule = Extract<IRules, { resolve: unknown }> | typeof allow;

@@ -1,8 +1,8 @@
 import { boolean, index, integer, pgEnum, pgTable, serial, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { instant } from '../db/instant.js';
-import { persons } from '../profile/person.tables.js';
-import { sources } from '../furnishing/source.tables.js';
+import { persons } from '../records/shared/persons.tables.js';
+import { sources } from '../records/shared/sources.tables.js';
 
 export const principalKind = pgEnum('principal_kind', [
   'SCORER',

@@ -3,9 +3,9 @@ import type { Db } from '../db/client.js';
 import { consents, organisations } from './access.tables.js';
 import { consentPurposes, type Purpose } from '../profile/purpose.js';
 import { categories } from './catalogue.js';
-import { badInput, exchangeError } from '../server/errors.js';
+import { badInput, exchangeError } from '../kernel/errors.js';
 import { recordOversightEvent } from '../audit/oversight.service.js';
-import { keysetArgs, toPage } from '../server/connection.js';
+import { keysetArgs, toPage } from '../kernel/pagination.js';
 
 export type ConsentRow = typeof consents.$inferSelect;
 

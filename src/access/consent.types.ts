@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
 import { Purpose } from '../profile/purpose.js';
-import { connectionType } from '../server/connection.js';
+import { connectionType } from '../kernel/pagination.js';
 
 @ObjectType({ description: "A subject's consent for an organisation to read their data." })
 export class Consent {

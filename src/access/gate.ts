@@ -1,9 +1,9 @@
 import type { GraphQLError } from 'graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import type { PersonView, ReachedBy } from '../profile/person.types.js';
 import { Purpose, consentPurposes } from '../profile/purpose.js';
 import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
-import { badInput, errorCodeOf, exchangeError } from '../server/errors.js';
+import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
 import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';

@@ -5,11 +5,11 @@ import { categories, isKnownGrant, type Category } from './catalogue.js';
 import { describeGrants, grantsFrom } from './grants.js';
 import { licenceState } from './licence.service.js';
 import { recordOversightEvent } from '../audit/oversight.service.js';
-import { badInput, exchangeError } from '../server/errors.js';
+import { badInput, exchangeError } from '../kernel/errors.js';
 import { hashApiKey, newApiKey } from './principal.js';
 import { Purpose } from '../profile/purpose.js';
 import type { GrantInput, IssueLicenceInput, Licence } from './licence.types.js';
-import { keysetArgs, toPage } from '../server/connection.js';
+import { keysetArgs, toPage } from '../kernel/pagination.js';
 
 const licensedPurposes = new Set<string>(Object.values(Purpose).filter((p) => p !== Purpose.SELF_ACCESS && p !== Purpose.REGULATORY_OVERSIGHT));
 

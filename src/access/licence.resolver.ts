@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import { categories } from './catalogue.js';
 import {
   ApiKeyInfo,
@@ -12,7 +12,7 @@ import {
   LicenceStatus,
 } from './licence.types.js';
 import * as admin from './licence-admin.service.js';
-import { integerId } from '../server/scalars.js';
+import { integerId } from '../kernel/scalars.js';
 
 /** Regulators manage licences and keys at run time; a change applies to the next request. */
 @Resolver()

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
 import { Purpose } from '../profile/purpose.js';
-import { connectionType } from '../server/connection.js';
+import { connectionType } from '../kernel/pagination.js';
 
 export enum LicenceStatus {
   ACTIVE = 'ACTIVE',

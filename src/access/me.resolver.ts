@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver, integerId } from '../server/scalars.js';
-import type { RequestContext } from '../server/context.js';
+import { DateTimeResolver, integerId } from '../kernel/scalars.js';
+import type { RequestContext } from '../kernel/context.js';
 import { Me } from './me.types.js';
 import { Licence } from './licence.types.js';
 import { Consent, ConsentConnection, GrantConsentInput } from './consent.types.js';
@@ -9,7 +9,7 @@ import { Purpose } from '../profile/purpose.js';
 import { openProfilesById } from './gate.js';
 import { getLicence } from './licence-admin.service.js';
 import { getConsent, grantConsent, listConsents, revokeConsent } from './consent.service.js';
-import { exchangeError } from '../server/errors.js';
+import { exchangeError } from '../kernel/errors.js';
 
 function subjectOf(ctx: RequestContext) {
   const { principal } = ctx;

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import { profileFields, ungrantedDisclosures } from '../access/catalogue.js';
 import type { AccessLogAppender } from './access-log.service.js';
 import { isDatabaseUnavailable } from '../db/client.js';
-import { errorCodeOf } from '../server/errors.js';
+import { errorCodeOf } from '../kernel/errors.js';
 
 /** Root fields through which a profile is reached; a refusal before the gate is logged here. */
 const profileEntryPoints = new Set(['Query.person', 'Query.persons', 'Me.person', 'Query._entities']);

@@ -3,9 +3,9 @@ import type { Db } from '../db/client.js';
 import { accessLog } from './access-log.tables.js';
 import { oversightEvents } from './oversight.tables.js';
 import { organisations } from '../access/access.tables.js';
-import { persons } from '../profile/person.tables.js';
+import { persons } from '../records/shared/persons.tables.js';
 import { profileFields } from '../access/catalogue.js';
-import { keysetArgs, toPage } from '../server/connection.js';
+import { keysetArgs, toPage } from '../kernel/pagination.js';
 import { requireNationalId } from '../profile/profile.service.js';
 import type { AccessLogFilter } from './access-log.types.js';
 

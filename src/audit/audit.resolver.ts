@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
-import type { RequestContext } from '../server/context.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
+import type { RequestContext } from '../kernel/context.js';
 import { Me } from '../access/me.types.js';
 import {
   AccessLogConnection,
@@ -13,7 +13,7 @@ import {
 import { listOversightEvents, searchAccessLog, subjectAccessHistory } from './access-log.queries.js';
 import { verifyAccessLog } from './verify.service.js';
 import { oversightStatistics } from './statistics.service.js';
-import { exchangeError } from '../server/errors.js';
+import { exchangeError } from '../kernel/errors.js';
 
 /** What regulators read: the access log, its verification, statistics and permission changes. */
 @Resolver()

@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accessLog } from './access-log.tables.js';
 import { organisations } from '../access/access.tables.js';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 
 const DAY_MS = 86_400_000;
 const BASELINE_DAYS = 28;

@@ -3,11 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import type pg from 'pg';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
 /** The one database type the code is written against, whichever driver runs underneath. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** The rows of a raw `db.execute` result: both drivers answer with `{ rows }`. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
@@ -64,7 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     releaseLostClients(pool);
-    const db = drizzle(pool, { schema, logger }) as unknown as Db;
+    const db = drizzle(pool, { logger }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -92,7 +90,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzle(client, { schema, logger }) as unknown as Db;
+  const db = drizzle(client, { logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

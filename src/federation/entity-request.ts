@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import { Purpose } from '../profile/purpose.js';
-import { badInput } from '../server/errors.js';
-import { isStorableInstant } from '../server/scalars.js';
+import { badInput } from '../kernel/errors.js';
+import { isStorableInstant } from '../kernel/scalars.js';
 
 /**
  * A federated request reaches persons through `_entities`, which has no arguments of its own:

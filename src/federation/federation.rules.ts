@@ -1,6 +1,6 @@
 import { and, rule } from 'graphql-shield';
 import type { GraphQLError } from 'graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import { isAuthenticated, readsProfiles, type RuleTree } from '../access/access.rules.js';
 import { entityRequestOf } from './entity-request.js';
 

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import type { PersonView } from '../profile/person.types.js';
 import { openProfilesById } from '../access/gate.js';
 import { MAX_BATCH } from '../profile/profile.service.js';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 import { entityRequestOf } from './entity-request.js';
 
 /** One loader per request, so every representation of an `_entities` call meets the gate in one batch. */

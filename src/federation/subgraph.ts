@@ -3,8 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isUnionType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
-import { buildExchangeSchema } from '../server/schema.js';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 import { resolvePersonReference } from './person.reference.js';
 
 /**
@@ -16,10 +15,10 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 /**
  * The exchange as an Apollo Federation 2 subgraph: the type-graphql schema with Person as an
  * entity keyed by its stable id (the `@key` directive on the Person class), plus `_entities`
- * and `_service`. Permissions are applied after this, as for the plain schema.
+ * and `_service`. Permissions are applied after this, as for the plain schema. The schema is
+ * passed in: federation knows nothing of the application that built it.
  */
-export async function buildExchangeSubgraph(): Promise<GraphQLSchema> {
-  const schema = await buildExchangeSchema();
+export function buildFederatedSchema(schema: GraphQLSchema): GraphQLSchema {
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   const subgraph = buildSubgraphSchema({
@@ -59,6 +58,6 @@ function checkRepresentationsFirst(subgraph: GraphQLSchema): void {
 }
 
 /** The subgraph SDL a router composes (what `_service { sdl }` answers). */
-export async function printExchangeSubgraph(): Promise<string> {
-  return `${printSubgraphSchema(await buildExchangeSubgraph())}\n`;
+export function printFederatedSchema(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(buildFederatedSchema(schema))}\n`;
 }

@@ -1,5 +1,5 @@
 import type { RecordKind } from '../records/shared/record-kinds.js';
-import type { sources } from './source.tables.js';
+import type { sources } from '../records/shared/sources.tables.js';
 
 export type SourceKind = (typeof sources.$inferInsert)['kind'];
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
-import { sources } from './source.tables.js';
+import { sources } from '../records/shared/sources.tables.js';
 import type { Furnisher } from './ingestion.service.js';
 
 /** The source a principal furnishes for, or null when it is no furnisher of any source. */

@@ -6,8 +6,7 @@ import { isDatabaseUnavailable } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
 import { Ingestion, type Furnisher, type IngestOptions } from './ingestion.service.js';
 import { furnisherOf } from './furnisher.js';
-import type { Admission } from '../server/admission.js';
-import { exchangeError, sendJsonError } from '../server/errors.js';
+import { exchangeError, sendJsonError } from '../kernel/errors.js';
 
 /** A line longer than this is rejected unread: no single record comes near it. */
 const MAX_LINE_BYTES = 1 << 20;
@@ -94,7 +93,13 @@ function stopped(res: Response, err: unknown, message: string): void {
 }
 
 /** The furnisher sending a load, within its key's budget of loads; else the refusal to answer with. */
-async function admitFurnisher(database: Database, admission: Admission, req: Request) {
+/** Who may send a load, and how many: the server's admission step (rate limits before and after the key). */
+export interface IngestAdmission {
+  authenticate(req: Request): Promise<Principal>;
+  ingestLoads: { spend(key: string): Promise<unknown> };
+}
+
+async function admitFurnisher(database: Database, admission: IngestAdmission, req: Request) {
   const principal = await admission.authenticate(req);
   await admission.ingestLoads.spend(String(principal.id));
   const furnisher = await furnisherOf(database.db, principal);
@@ -107,7 +112,7 @@ async function admitFurnisher(database: Database, admission: Admission, req: Req
  * is a JSON report: the counts and every rejected line with its reason. No body parser runs
  * on this path, so no body size limit applies: the body is read line by line.
  */
-export function mountIngest(app: Express, database: Database, logger: Logger, admission: Admission, options: IngestOptions = {}): void {
+export function mountIngest(app: Express, database: Database, logger: Logger, admission: IngestAdmission, options: IngestOptions = {}): void {
   app.post('/ingest', async (req: Request, res: Response) => {
     let caller: { principal: Principal; furnisher: Furnisher };
     try {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../kernel/context.js';
 import { FurnishedRecordInput, IngestionReport } from './ingestion.types.js';
 import { submitRecordBatch } from './ingestion.service.js';
 

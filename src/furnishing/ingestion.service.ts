@@ -1,6 +1,6 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { persons } from '../profile/person.tables.js';
+import { persons } from '../records/shared/persons.tables.js';
 import { courtRecords } from '../records/courts/courts.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { textArray } from '../db/sql-arrays.js';
@@ -16,7 +16,7 @@ import { LoadStatistics } from './load-statistics.js';
 import { furnisherOf } from './furnisher.js';
 import { contactPhones } from './cross-checks/contact-phone.tables.js';
 import type { Principal } from '../access/principal.js';
-import { badInput, exchangeError } from '../server/errors.js';
+import { badInput, exchangeError } from '../kernel/errors.js';
 
 /** The source a furnisher submits for: its own, and no other. */
 export interface Furnisher {

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, JSONObjectResolver } from '../server/scalars.js';
+import { DateTimeResolver, JSONObjectResolver } from '../kernel/scalars.js';
 import { recordKinds, type RecordKind } from '../records/shared/record-kinds.js';
 
 /** The kinds of furnished record, named as in NDJSON lines, so both entry points read alike. */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
-import type { RequestContext } from '../server/context.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
+import type { RequestContext } from '../kernel/context.js';
 import { Person, type PersonView } from './person.types.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';

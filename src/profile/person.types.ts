@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
 import { Purpose } from './purpose.js';
 import type { Grants } from '../access/grants.js';
 

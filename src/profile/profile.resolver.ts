@@ -1,8 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { DateTimeResolver } from '../server/scalars.js';
-import type { RequestContext } from '../server/context.js';
+import { DateTimeResolver } from '../kernel/scalars.js';
+import type { RequestContext } from '../kernel/context.js';
 import { openProfiles } from '../access/gate.js';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 import { Person, type PersonView } from './person.types.js';
 import { Purpose } from './purpose.js';
 import { MAX_BATCH } from './profile.service.js';

@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { persons } from './person.tables.js';
+import { persons } from '../records/shared/persons.tables.js';
 import { parseNationalId } from '../records/identity/national-id.js';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 
 /** Validates a national ID number, turning a bad one into a BAD_USER_INPUT naming the problem. */
 export function requireNationalId(input: string, argument = 'nationalId'): string {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { config } from '../server/config.js';
+import { config } from '../kernel/config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { seedDatabase } from './seed.js';
 import { demoPeople } from './demo-people.js';

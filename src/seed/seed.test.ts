@@ -3,7 +3,7 @@ import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { contentHash } from '../db/content-hash.js';
 import { rowsOf } from '../db/client.js';
-import { consents, grants, licences, organisations, paymentTransactions, persons, principals } from '../db/schema.js';
+import { consents, grants, licences, organisations, paymentTransactions, persons, principals } from '../server/tables.js';
 import { authenticate } from '../access/principal.js';
 import { categories, type Category } from '../access/catalogue.js';
 import { parseNationalId } from '../records/identity/national-id.js';

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { bulkInsert } from '../db/bulk-insert.js';
-import { persons } from '../profile/person.tables.js';
+import { persons } from '../records/shared/persons.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
 import { demoPersonNames, type DemoPersonName } from './demo-people.js';
 import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principals.js';

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { sources } from '../furnishing/source.tables.js';
+import { sources } from '../records/shared/sources.tables.js';
 
 export type SourceKind = (typeof sources.$inferInsert)['kind'];
 

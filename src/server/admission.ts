@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/client.js';
 import { authenticate, bearerToken, type Principal } from '../access/principal.js';
-import { serviceUnavailable, unauthenticated } from './errors.js';
+import { serviceUnavailable, unauthenticated } from '../kernel/errors.js';
 import { RateBudget, type RateLimits } from './limits.js';
 
 /**

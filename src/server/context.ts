@@ -1,3 +1,4 @@
+import type { RequestContext } from '../kernel/context.js';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
@@ -6,20 +7,20 @@ import { RequestLoaders } from './loaders.js';
 import { DisclosureRecorder } from '../audit/disclosure.js';
 import type { EntityRequestHeaders } from '../federation/entity-request.js';
 
-/** Everything one GraphQL request carries; built fresh for every request. */
-export interface RequestContext {
-  requestId: string;
-  principal: Principal;
-  /** The licence of a scorer's or partner's organisation, read once per request. */
-  licence: LicenceView | null;
-  database: Database;
-  db: Db;
-  loaders: RequestLoaders;
-  /** What this request disclosed or refused, person by person, for the access log. */
-  audit: DisclosureRecorder;
-  log: Logger;
-  /** Federation: the purpose and case a gateway declared in x-exchange-* headers (src/federation). */
-  entityRequest?: EntityRequestHeaders;
+export type { RequestContext } from '../kernel/context.js';
+
+/** What a request carries beyond the kernel's part: added here, where it is built. */
+declare module '../kernel/context.js' {
+  interface RequestContext {
+    principal: Principal;
+    /** The licence of a scorer's or partner's organisation, read once per request. */
+    licence: LicenceView | null;
+    loaders: RequestLoaders;
+    /** What this request disclosed or refused, person by person, for the access log. */
+    audit: DisclosureRecorder;
+    /** Federation: the purpose and case a gateway declared in x-exchange-* headers (src/federation). */
+    entityRequest?: EntityRequestHeaders;
+  }
 }
 
 export async function createRequestContext(args: {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isDatabaseUnavailable } from '../db/client.js';
 import type { RequestContext } from './context.js';
-import { SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../kernel/errors.js';
 
 /**
  * A GraphQL request that met a database failure answers 503 SERVICE_UNAVAILABLE as a whole:

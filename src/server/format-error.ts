@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { LIMIT_MESSAGE } from './limits.js';
 import { isDatabaseUnavailable } from '../db/client.js';
-import { SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../kernel/errors.js';
 
 /**
  * graphql-js appends suggestions to validation and coercion messages ("Did you mean the enum

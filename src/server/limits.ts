@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
-import { exchangeError } from './errors.js';
+import { exchangeError } from '../kernel/errors.js';
 
 /** Query limits, checked during validation: before any resolver runs. */
 export const queryLimits = {

@@ -17,7 +17,7 @@ import {
   type OpenFinding,
   type VerificationCount,
 } from '../furnishing/cross-checks/verification.loaders.js';
-import { statementLoader, withdrawalLoader } from '../furnishing/disputes/statement.loaders.js';
+import { statementLoader, withdrawalLoader } from '../records/shared/record-events.loaders.js';
 
 /** Every DataLoader of one request; created lazily so unused ones cost nothing. */
 export class RequestLoaders {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase, migrateDatabase } from '../db/client.js';
 import { createExchangeServer } from './app.js';
 import { createLogger } from './logger.js';
-import { config } from './config.js';
+import { config } from '../kernel/config.js';
 import { isSeeded, seedDatabase } from '../seed/seed.js';
 import { principals } from '../access/access.tables.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';

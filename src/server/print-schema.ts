@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
-import { buildExchangeSchema } from './schema.js';
-import { printExchangeSubgraph } from '../federation/subgraph.js';
+import { buildExchangeSchema, printExchangeSubgraph } from './schema.js';
 
 /** The public contract as SDL: `npm run schema:print` rewrites schema/schema.graphql and schema/subgraph.graphql. */
 export async function printExchangeSchema(): Promise<string> {

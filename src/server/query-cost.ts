@@ -20,7 +20,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { badInput, exchangeError } from './errors.js';
+import { badInput, exchangeError } from '../kernel/errors.js';
 import { queryLimits } from './limits.js';
 
 /**

@@ -1,5 +1,6 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema, printFederatedSchema } from '../federation/subgraph.js';
 import { ProfileResolver } from '../profile/profile.resolver.js';
 import { PersonResolver } from '../profile/person.resolver.js';
 import { IdentityResolver } from '../records/identity/identity.resolver.js';
@@ -58,4 +59,14 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
     ],
     validate: false,
   });
+}
+
+/** The exchange as an Apollo Federation 2 subgraph: the same schema plus `_entities` and `_service`. */
+export async function buildExchangeSubgraph(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(await buildExchangeSchema());
+}
+
+/** The subgraph SDL a router composes (schema/subgraph.graphql). */
+export async function printExchangeSubgraph(): Promise<string> {
+  return printFederatedSchema(await buildExchangeSchema());
 }

@@ -1,7 +1,7 @@
 /** Every table of the exchange, for drizzle's typed queries. */
-export * from './enums.js';
-export * from '../profile/person.tables.js';
-export * from '../furnishing/source.tables.js';
+export * from '../db/enums.js';
+export * from '../records/shared/persons.tables.js';
+export * from '../records/shared/sources.tables.js';
 export * from '../access/access.tables.js';
 export * from '../records/identity/identity.tables.js';
 export * from '../records/licence-docs/driver-licence.tables.js';
@@ -15,5 +15,5 @@ export * from '../audit/oversight.tables.js';
 export * from '../audit/access-log.tables.js';
 export * from '../audit/transparency/transparency.tables.js';
 export * from '../furnishing/cross-checks/discrepancy.tables.js';
-export * from '../furnishing/disputes/dispute.tables.js';
+export * from '../records/shared/record-events.tables.js';
 export * from '../furnishing/cross-checks/contact-phone.tables.js';

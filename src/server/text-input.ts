@@ -1,6 +1,6 @@
 import { visit, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { badInput } from './errors.js';
+import { badInput } from '../kernel/errors.js';
 import { UNSTORABLE_TEXT } from '../db/storable-text.js';
 
 /** A value met while walking the variables: where it sits, by its key and its parent. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
-import { persons, sources } from '../../src/db/schema.js';
+import { persons, sources } from '../../src/server/tables.js';
 
 export interface TestDatabase {
   database: Database;

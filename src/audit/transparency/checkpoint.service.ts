@@ -17,7 +17,7 @@ import {
   type NoteSigner,
   type NoteVerifier,
 } from './note.js';
-import { badInput, exchangeError } from '../../server/errors.js';
+import { badInput, exchangeError } from '../../kernel/errors.js';
 
 /** Origin line of the demo's checkpoints, also its key's name. */
 export const DEMO_ORIGIN = 'demo.credit-exchange.invalid/access-log';

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import DataLoader from 'dataloader';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../kernel/context.js';
 import { SubjectAccess } from '../access-log.types.js';
 import { AccessLogConsistencyProof, AccessLogInclusionProof, CheckpointCosignature } from './proofs.types.js';
 import { consistencyProof, inclusionProof, subjectProofs } from './proofs.service.js';
 import { checkpointSignerOf } from './checkpoint.service.js';
-import { exchangeError } from '../../server/errors.js';
+import { exchangeError } from '../../kernel/errors.js';
 
 /** Proofs of the transparency log over the access log, and witnesses' cosignatures. */
 @Resolver()

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from '../../db/client.js';
 import { authenticate, bearerToken, type Principal } from '../../access/principal.js';
 import { accessLog, accessLogHead } from '../access-log.tables.js';
 import { chainedJson } from '../chain.js';
-import { badInput, exchangeError, unauthenticated } from '../../server/errors.js';
+import { badInput, exchangeError, unauthenticated } from '../../kernel/errors.js';
 import { frontierIds, nodeKey } from './merkle.js';
 import { readNodes } from './tree.store.js';
 import { checkpointOfSize, servedNote, type CheckpointSigner } from './checkpoint.service.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../../test/helpers/database.js';
 import { appendVersion } from '../../records/shared/append-version.js';
-import { contactPhones } from '../../db/schema.js';
+import { contactPhones } from '../../server/tables.js';
 
 let t: TestDatabase;
 let personId: string;

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { recordOversightEvent } from '../../audit/oversight.service.js';
-import { keysetArgs, toPage, type Page } from '../../server/connection.js';
-import { badInput, exchangeError } from '../../server/errors.js';
+import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
+import { badInput, exchangeError } from '../../kernel/errors.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { discrepancies } from './discrepancy.tables.js';
 import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';

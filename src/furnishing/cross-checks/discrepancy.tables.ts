@@ -1,6 +1,6 @@
 import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { instant } from '../../db/instant.js';
-import { persons } from '../../profile/person.tables.js';
+import { persons } from '../../records/shared/persons.tables.js';
 
 /** One record a finding is about: its kind, its source's identity for it, and the version read. */
 export interface DiscrepancyRecordRef {

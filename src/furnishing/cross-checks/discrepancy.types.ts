@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, JSONObjectResolver } from '../../server/scalars.js';
-import { connectionType } from '../../server/connection.js';
+import { DateTimeResolver, JSONObjectResolver } from '../../kernel/scalars.js';
+import { connectionType } from '../../kernel/pagination.js';
 import { FurnishedRecordKind } from '../ingestion.types.js';
 import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../kernel/context.js';
 import { Person, type PersonView } from '../../profile/person.types.js';
 import type { Category } from '../../access/catalogue.js';
 import { categoryOfKind, type DiscrepancyKind } from './discrepancy-kinds.js';
@@ -9,7 +9,7 @@ import type { CountScope } from './verification.loaders.js';
 import { HeldBackSummary, VerificationSummary } from './verification.types.js';
 import { Discrepancy, DiscrepancyConnection, DiscrepancyFilter } from './discrepancy.types.js';
 import { listDiscrepancies, releaseQuarantine, resolveDiscrepancy } from './discrepancy.service.js';
-import { integerId, MAX_BIGSERIAL_ID } from '../../server/scalars.js';
+import { integerId, MAX_BIGSERIAL_ID } from '../../kernel/scalars.js';
 
 /** The records a reader's counts cover: granted kinds, under their restricted views, servable ones only. */
 function countScope(person: PersonView): CountScope {

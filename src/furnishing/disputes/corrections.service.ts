@@ -4,7 +4,7 @@ import { rowsOf } from '../../db/client.js';
 import { categories, identifyingProvenance, recordListings } from '../../access/catalogue.js';
 import { judgmentStatuses } from '../../records/courts/courts.service.js';
 import { recordKinds, recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
-import { keysetArgs, toPage, type Page } from '../../server/connection.js';
+import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { RecordChange, type CorrectionNotice } from './dispute.types.js';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Me } from '../../access/me.types.js';
-import { DateTimeResolver, JSONObjectResolver } from '../../server/scalars.js';
-import type { RequestContext } from '../../server/context.js';
+import { DateTimeResolver, JSONObjectResolver } from '../../kernel/scalars.js';
+import type { RequestContext } from '../../kernel/context.js';
 import { FurnishedRecordKind } from '../ingestion.types.js';
 import { CorrectionNoticeConnection, Dispute, DisputeAnswer, DisputeConnection, RecordStatement } from './dispute.types.js';
 import { answerDispute, attachStatement, disputeRecord, listDisputes } from './dispute.service.js';

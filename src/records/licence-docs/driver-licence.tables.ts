@@ -1,5 +1,5 @@
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { furnishedRecordColumns } from '../../db/columns.js';
+import { furnishedRecordColumns } from '../shared/record.columns.js';
 import { day } from '../../db/instant.js';
 import { versionIndexes } from '../../db/record-indexes.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../../test/helpers/database.js';
 import { appendVersion } from './append-version.js';
-import { courtRecords } from '../../db/schema.js';
+import { courtRecords } from '../../server/tables.js';
 
 let t: TestDatabase;
 let personId: string;

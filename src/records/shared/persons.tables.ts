@@ -1,6 +1,6 @@
 import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { instant } from '../db/instant.js';
+import { instant } from '../../db/instant.js';
 
 /** One row per person; `id` is the stable, non-identifying key used everywhere else. */
 export const persons = pgTable('persons', {

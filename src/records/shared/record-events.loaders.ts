@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { RecordKind } from '../../records/shared/record-kinds.js';
-import { recordEvents, recordStatements } from './dispute.tables.js';
+import type { RecordKind } from './record-kinds.js';
+import { recordEvents, recordStatements } from './record-events.tables.js';
 
 /** Loaders here are keyed by record: `sourceId|sourceRecordId`. */
 export const statementKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;

@@ -1,8 +1,8 @@
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { instant } from '../../db/instant.js';
-import { persons } from '../../profile/person.tables.js';
-import { sources } from '../source.tables.js';
+import { persons } from './persons.tables.js';
+import { sources } from './sources.tables.js';
 
 /** What identifies a furnished record across its versions. */
 const recordRef = () => ({

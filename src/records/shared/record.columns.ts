@@ -1,8 +1,8 @@
 import { bigserial, integer, text, uuid } from 'drizzle-orm/pg-core';
-import { instant } from './instant.js';
-import { verificationStatus } from './enums.js';
-import { persons } from '../profile/person.tables.js';
-import { sources } from '../furnishing/source.tables.js';
+import { instant } from '../../db/instant.js';
+import { verificationStatus } from '../../db/enums.js';
+import { persons } from './persons.tables.js';
+import { sources } from './sources.tables.js';
 
 
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { sources } from '../../furnishing/source.tables.js';
+import { sources } from './sources.tables.js';
 import { recordTables, type RecordKind } from './record-kinds.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { restrictedViews, type RestrictedView } from './restricted-views.js';

@@ -1,10 +1,10 @@
-import { DateTimeResolver } from '../../server/scalars.js';
+import { DateTimeResolver } from '../../kernel/scalars.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../kernel/context.js';
 import type { RecordKind } from './record-kinds.js';
 import { Provenance, type RecordRow } from './record.types.js';
-import { statementKey } from '../../furnishing/disputes/statement.loaders.js';
+import { statementKey } from './record-events.loaders.js';
 
 /**
  * Provenance, version history and the subject's statement for one record type. Every

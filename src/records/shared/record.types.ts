@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver } from '../../server/scalars.js';
+import { DateTimeResolver } from '../../kernel/scalars.js';
 import type { RestrictedView } from './restricted-views.js';
 import type { RecordKind } from './record-kinds.js';
 

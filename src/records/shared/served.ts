@@ -1,6 +1,6 @@
 import { and, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { disputes, recordEvents } from '../../furnishing/disputes/dispute.tables.js';
+import { disputes, recordEvents } from './record-events.tables.js';
 import { retainedCondition } from '../../furnishing/retention.js';
 import { recordTables, type RecordKind, type RecordTable } from './record-kinds.js';
 

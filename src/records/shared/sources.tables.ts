@@ -1,6 +1,6 @@
 import { pgTable, serial, text } from 'drizzle-orm/pg-core';
-import { sourceKind } from '../db/enums.js';
-import { instant } from '../db/instant.js';
+import { sourceKind } from '../../db/enums.js';
+import { instant } from '../../db/instant.js';
 
 /** A data source that furnishes records (a registry, an employer, a lender, a court...). */
 export const sources = pgTable('sources', {

@@ -1,8 +1,8 @@
-import type { RequestContext } from '../../server/context.js';
-import type { PersonView } from '../../profile/person.types.js';
-import { checkPageSize, decodeCursor, toPage } from '../../server/connection.js';
+import type { RequestContext } from '../../kernel/context.js';
+import type { ReadScope } from '../shared/record.types.js';
+import { checkPageSize, decodeCursor, toPage } from '../../kernel/pagination.js';
 import type { TransactionRow } from './transactions.loaders.js';
-import { badInput } from '../../server/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
 
 interface PageRequest {
@@ -26,7 +26,7 @@ function parseAfter(after: string | null | undefined): { occurredAt: Date; id: n
 /** A Relay page of a person's transactions; the same loader serves every person of a request. */
 export async function transactionPage(
   ctx: RequestContext,
-  person: PersonView,
+  person: ReadScope & { id: string },
   req: PageRequest,
 ): Promise<PaymentTransactionConnection> {
   checkPageSize(req.first);

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, SafeIntResolver } from '../../server/scalars.js';
+import { DateTimeResolver, SafeIntResolver } from '../../kernel/scalars.js';
 import { FurnishedRecord } from '../shared/record.types.js';
-import { PageInfo } from '../../server/connection.js';
+import { PageInfo } from '../../kernel/pagination.js';
 
 export enum TransactionDirection {
   INFLOW = 'INFLOW',
