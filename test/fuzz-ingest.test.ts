@@ -4,7 +4,7 @@ import { inArray, like, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { FUZZ_SEED, freshNationalId, fuzzRuns, recordBreak, toJsonText, validRecordBody, withoutRateLimits, type Break, type FurnishedRecord, type RecordBody } from './helpers/fuzz.js';
 import { demoPeople } from '../src/seed/demo-people.js';
-import { persons } from '../src/db/schema.js';
+import { persons } from '../src/server/tables.js';
 import { recordTables } from '../src/records/shared/record-kinds.js';
 
 let t: TestServer;
@@ -207,7 +207,7 @@ describe('NDJSON fuzz: POST /ingest with random valid and broken lines', () => {
         expect(second.body.counts).toEqual({ ...first.body.counts, created: 0, unchanged: expected.accepted });
         expect(await storedIds(prefix)).toEqual([...expected.storedIds].sort());
       }),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(50) },
     );
   });
 });

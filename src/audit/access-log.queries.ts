@@ -8,11 +8,12 @@ import { profileFields } from '../access/catalogue.js';
 import { keysetArgs, toPage } from '../kernel/pagination.js';
 import { requireNationalId } from '../profile/profile.service.js';
 import type { AccessLogFilter } from './access-log.types.js';
+import { personId } from '../kernel/scalars.js';
 
 const entryColumns = { entry: accessLog, organisationName: organisations.name };
 
 async function filterConditions(db: Db, f: AccessLogFilter): Promise<(SQL | undefined)[]> {
-  let subjectId = f.subjectId ?? null;
+  let subjectId = f.subjectId == null ? null : personId(f.subjectId, 'filter.subjectId');
   if (f.subjectNationalId) {
     const nationalId = requireNationalId(f.subjectNationalId, 'filter.subjectNationalId');
     const [p] = await db.select({ id: persons.id }).from(persons).where(eq(persons.nationalId, nationalId));

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { recordOversightEvent } from '../../audit/oversight.service.js';
 import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
 import { badInput, exchangeError } from '../../kernel/errors.js';
+import { personId } from '../../kernel/scalars.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { discrepancies } from './discrepancy.tables.js';
 import { DiscrepancyKind, DiscrepancyStatus } from './discrepancy-kinds.js';
@@ -11,7 +12,6 @@ import { crossCheckPersons } from './cross-check.service.js';
 
 type DiscrepancyRow = typeof discrepancies.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_RESOLUTION = 1000;
 
 function toDiscrepancy(row: DiscrepancyRow): Discrepancy {
@@ -34,10 +34,7 @@ export async function listDiscrepancies(db: Db, filter: DiscrepancyFilter | null
   const conditions: (SQL | undefined)[] = [];
   if (filter?.status) conditions.push(eq(discrepancies.status, filter.status));
   if (filter?.kind) conditions.push(eq(discrepancies.kind, filter.kind));
-  if (filter?.personId) {
-    if (!UUID.test(filter.personId)) throw badInput('"personId" is not a person id', { argument: 'filter.personId' });
-    conditions.push(eq(discrepancies.personId, filter.personId));
-  }
+  if (filter?.personId) conditions.push(eq(discrepancies.personId, personId(filter.personId, 'filter.personId')));
   if (afterId !== null) conditions.push(gt(discrepancies.id, afterId));
   const rows = await db
     .select()
