@@ -34,7 +34,7 @@ import { generatePeople } from '../src/seed/generator.js';
 import { storedRow } from '../src/seed/seed.js';
 import { copyField } from '../src/db/bulk-insert.js';
 import { demoSources, ensureSources } from '../src/seed/sources.js';
-import { recordKinds, recordTables, type RecordKind } from '../src/records/shared/record-kinds.js';
+import { recordKinds, recordTables, type RecordKind } from '../src/records/index.js';
 import { persons } from '../src/records/shared/persons.tables.js';
 import { apiKeys, organisations, principals } from '../src/access/access.tables.js';
 import { hashApiKey } from '../src/access/principal.js';

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 import { CRITERIA_BURST_START } from '../src/seed/planted.js';
 import { persons, sources } from '../src/server/tables.js';
-import { recordTables, type RecordKind } from '../src/records/shared/record-kinds.js';
+import { recordTables, type RecordKind } from '../src/records/index.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
 import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';
 import { oversightEvents } from '../src/audit/oversight.tables.js';

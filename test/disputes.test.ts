@@ -3,11 +3,11 @@ import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 import { persons, sources } from '../src/server/tables.js';
-import { recordTables } from '../src/records/shared/record-kinds.js';
+import { recordTables } from '../src/records/index.js';
 import { appendVersion } from '../src/records/shared/append-version.js';
 import { disputes, recordEvents, recordStatements } from '../src/records/shared/record-events.tables.js';
 import { withdrawRecord } from '../src/furnishing/disputes/dispute.service.js';
-import { retentionConfig } from '../src/furnishing/retention.config.js';
+import { retentionConfig } from '../src/records/shared/retention.config.js';
 
 let t: TestServer;
 let ordinaryId: string;

@@ -23,7 +23,7 @@ import { demoPeople } from '../src/seed/demo-people.js';
 import { persons } from '../src/server/tables.js';
 import { consents, licences } from '../src/access/access.tables.js';
 import { oversightEvents } from '../src/audit/oversight.tables.js';
-import { recordTables } from '../src/records/shared/record-kinds.js';
+import { recordTables } from '../src/records/index.js';
 
 let t: TestServer;
 beforeAll(async () => {

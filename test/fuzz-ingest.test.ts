@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 import { FUZZ_SEED, freshNationalId, fuzzRuns, recordBreak, toJsonText, validRecordBody, withoutRateLimits, type Break, type FurnishedRecord, type RecordBody } from './helpers/fuzz.js';
 import { demoPeople } from '../src/seed/demo-people.js';
 import { persons } from '../src/server/tables.js';
-import { recordTables } from '../src/records/shared/record-kinds.js';
+import { recordTables } from '../src/records/index.js';
 
 let t: TestServer;
 beforeAll(async () => {

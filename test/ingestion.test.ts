@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 import { createExchangeServer } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { composeNationalId } from '../src/records/identity/national-id.js';
-import { recordKinds, recordTables } from '../src/records/shared/record-kinds.js';
+import { recordKinds, recordTables } from '../src/records/index.js';
 import { persons, sources } from '../src/server/tables.js';
 import { discrepancies } from '../src/furnishing/cross-checks/discrepancy.tables.js';
 import { contentHash } from '../src/db/content-hash.js';

@@ -3,9 +3,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { demoPeople } from '../src/seed/generator.js';
 import { accessLog, persons } from '../src/server/tables.js';
-import { recordTables } from '../src/records/shared/record-kinds.js';
+import { recordTables } from '../src/records/index.js';
 import { withdrawRecord } from '../src/furnishing/disputes/dispute.service.js';
-import { retentionConfig } from '../src/furnishing/retention.config.js';
+import { retentionConfig } from '../src/records/shared/retention.config.js';
 
 /**
  * Side paths to a fact (provenance, history, asOf, correction notices, heldBack) follow the

@@ -7,19 +7,24 @@ import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { asInsider } from './helpers/tamper.js';
+import { appendInBulk } from './helpers/bulk-access-log.js';
 import { AccessLogAppender, type PendingEntry } from '../src/audit/access-log.service.js';
-import { checkpointSignerOf, DEMO_SIGNING_KEY } from '../src/audit/transparency/checkpoint.service.js';
+import { checkpointSignerOf, DEMO_SIGNING_KEY, type StoredCheckpoint } from '../src/audit/transparency/checkpoint.service.js';
 import { checkpointBody, parseSignerKey, signerKeyOfSeed, signNote } from '../src/audit/transparency/note.js';
 import { Frontier, leafHash, openCheckpoint, parseVerifierKey, splitNote, type Checkpoint } from '../tools/verify-log/tlog.js';
 import { checkpointOrProblem, verifyExport, verifyExportFile } from '../tools/verify-log/verify.js';
 
 const ENTRIES = 100_000;
+/** The last entries, written through the server's appender. */
+const TAIL = 500;
 let t: TestServer;
 let dir: string;
 let lines: string[];
 let note: string;
 let checkpoint: Checkpoint;
 let keyText: string;
+let bulkCheckpoint: StoredCheckpoint;
+let bulkCheckpointSeen: Checkpoint;
 
 const entry = (i: number): PendingEntry => ({
   requestId: `bulk-${i}`,
@@ -45,16 +50,35 @@ const exportText = async () =>
 
 beforeAll(async () => {
   t = await startTestServer({ people: 3 });
-  const appender = new AccessLogAppender(t.testDb.database.db, 5000);
-  // Through the appender, as the server writes: chain, leaves and tree nodes in 5000-entry transactions.
-  for (let i = 0; i < ENTRIES; i += 5000) await appender.append(Array.from({ length: 5000 }, (_, j) => entry(i + j)));
-  await checkpointSignerOf(t.testDb.database.db).sign();
+  const db = t.testDb.database.db;
+  // All but the last TAIL entries in bulk: the appender's chain, leaves and tree nodes,
+  // computed with the server's own functions, written in a few multi-row statements.
+  const bulk = await appendInBulk(db, Array.from({ length: ENTRIES - TAIL }, (_, i) => entry(i)));
+  const signer = checkpointSignerOf(db);
+  bulkCheckpoint = await signedUpTo(bulk.to);
+  // The rest through the appender, as the server writes: concurrent requests of different
+  // sizes grouped into transactions, each reading the tree's frontier and growing it on.
+  const appender = new AccessLogAppender(db, 120);
+  const sizes = [1, 2, 37, 60, 100, 150, 150];
+  expect(sizes.reduce((a, b) => a + b)).toBe(TAIL);
+  let next = ENTRIES - TAIL;
+  await Promise.all(sizes.map((n) => appender.append(Array.from({ length: n }, () => entry(next++)))));
+  await signedUpTo(bulk.to + TAIL);
   note = await (await fetch(`${t.url}/transparency/checkpoint`)).text();
   keyText = await (await fetch(`${t.url}/transparency/key`)).text();
   checkpoint = openCheckpoint(note, parseVerifierKey(keyText));
+  bulkCheckpointSeen = openCheckpoint(bulkCheckpoint.note, parseVerifierKey(keyText));
   lines = await exportText();
   dir = mkdtempSync(path.join(tmpdir(), 'verify-log-'));
-}, 180_000);
+
+  /** Signs through the server's checkpoint service until a checkpoint covers `size` (a timed signing may be under way). */
+  async function signedUpTo(size: number) {
+    for (;;) {
+      const cp = await signer.sign();
+      if (cp && cp.treeSize >= size) return cp;
+    }
+  }
+}, 120_000);
 afterAll(async () => {
   await t?.close();
 });
@@ -84,7 +108,11 @@ describe('the offline verifier on a log of 100,000 entries', () => {
     expect(lines).toHaveLength(checkpoint.size);
     const file = path.join(dir, 'export.ndjson');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    expect(await verifyExportFile(file, checkpoint)).toEqual({ ok: true, treeSize: checkpoint.size, entries: checkpoint.size, problem: null });
+    // The checkpoint signed after the bulk part must be a prefix of the final one: the tree the
+    // appender grew on from the bulk-written nodes is the tree recomputed from the entries.
+    expect(bulkCheckpointSeen.size).toBe(checkpoint.size - TAIL);
+    expect(lines.slice(-TAIL).map((l) => JSON.parse(l).requestId)).toEqual(Array.from({ length: TAIL }, (_, i) => `bulk-${ENTRIES - TAIL + i}`));
+    expect(await verifyExportFile(file, checkpoint, [bulkCheckpointSeen])).toEqual({ ok: true, treeSize: checkpoint.size, entries: checkpoint.size, problem: null });
   }, 60_000);
 
   it('reports the first entry that does not match: edited, removed, reordered', async () => {

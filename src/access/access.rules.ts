@@ -3,9 +3,9 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 
 import type { RequestContext } from '../kernel/context.js';
-import type { PersonView } from '../profile/person.types.js';
+import type { PersonView } from '../records/shared/person.types.js';
 import { identifyingProvenance, profileFields, type Category } from './catalogue.js';
-import type { RecordKind } from '../records/shared/record-kinds.js';
+import type { RecordKind } from '../records/index.js';
 import { holds, type Grants } from './grants.js';
 import { exchangeError } from '../kernel/errors.js';
 

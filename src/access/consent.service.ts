@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { consents, organisations } from './access.tables.js';
-import { consentPurposes, type Purpose } from '../profile/purpose.js';
+import type { Purpose } from '../kernel/purpose.js';
+import { consentablePurposes } from './purposes.js';
 import { categories } from './catalogue.js';
 import { badInput, exchangeError } from '../kernel/errors.js';
 import { recordOversightEvent } from '../audit/oversight.service.js';
@@ -56,7 +57,6 @@ export interface ConsentGrant {
   maxUses: number;
 }
 
-const consentablePurposes = new Set<string>([...consentPurposes, 'ACCOUNT_REVIEW', 'COLLECTIONS']);
 
 /** A subject grants consent to an organisation; every field is checked before anything is stored. */
 export async function grantConsent(db: Db, actor: { principalId: number; personId: string }, input: ConsentGrant) {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from '../kernel/scalars.js';
-import { Purpose } from '../profile/purpose.js';
+import { Purpose } from '../kernel/purpose.js';
 import { connectionType } from '../kernel/pagination.js';
 
 @ObjectType({ description: "A subject's consent for an organisation to read their data." })

@@ -1,7 +1,8 @@
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/context.js';
-import type { PersonView, ReachedBy } from '../profile/person.types.js';
-import { Purpose, consentPurposes } from '../profile/purpose.js';
+import type { PersonView, ReachedBy } from '../records/shared/person.types.js';
+import type { Purpose } from '../kernel/purpose.js';
+import { consentPurposes, ownPurpose } from './purposes.js';
 import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
 import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
 import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
@@ -99,11 +100,11 @@ async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found 
 
   switch (principal.kind) {
     case 'SUBJECT':
-      requirePurpose(req.purpose, [Purpose.SELF_ACCESS], 'A subject reads their own profile with the purpose SELF_ACCESS');
+      requirePurpose(req.purpose, ownPurpose('SUBJECT'), 'A subject reads their own profile with the purpose SELF_ACCESS');
       return persons.map((p) => (p && p.id === principal.personId ? view(p, fullGrants) : profileUnavailable()));
 
     case 'REGULATOR':
-      requirePurpose(req.purpose, [Purpose.REGULATORY_OVERSIGHT], 'A regulator reads profiles for REGULATORY_OVERSIGHT only');
+      requirePurpose(req.purpose, ownPurpose('REGULATOR'), 'A regulator reads profiles for REGULATORY_OVERSIGHT only');
       return persons.map((p) => (p ? view(p, fullGrants) : profileUnavailable()));
 
     case 'SCORER':
@@ -115,8 +116,8 @@ async function decide(ctx: RequestContext, req: ProfileRequest, persons: (Found 
   }
 }
 
-function requirePurpose(purpose: Purpose, allowed: Purpose[], message: string) {
-  if (!allowed.includes(purpose)) throw forbidden('PURPOSE_NOT_PERMITTED', message);
+function requirePurpose(purpose: Purpose, allowed: Purpose, message: string) {
+  if (purpose !== allowed) throw forbidden('PURPOSE_NOT_PERMITTED', message);
 }
 
 async function openForLicensee(

@@ -1,6 +1,6 @@
 import { categories, precisionRank, type Category } from './catalogue.js';
-import type { RecordKind } from '../records/shared/record-kinds.js';
-import type { RestrictedView } from '../records/shared/restricted-views.js';
+import { registry, type RecordKind } from '../records/index.js';
+import { restrictedView, type RestrictedViewDeclaration } from '../records/shared/record-kind.js';
 
 /** The precision rank a reader holds per category (-1: nothing). */
 export type Grants = Readonly<Record<Category, number>>;
@@ -42,12 +42,9 @@ export function describeGrants(grants: Grants): { category: Category; precision:
 }
 
 /**
- * The restricted view a reader's grants impose on a record kind's rows: identity below FULL
- * selects the name and birth year only; court below ALL selects the cases a court has ruled on.
- * The record, its history and its provenance are all read under it.
+ * The restricted view a reader's grants impose on a record kind's rows (its descriptor's
+ * views): the record, its history and its provenance are all read under it.
  */
-export function restrictedViewFor(kind: RecordKind, grants: Grants): RestrictedView | undefined {
-  if (kind === 'identity' && !holds(grants, 'identity', 'FULL')) return 'identityBasic';
-  if (kind === 'court' && !holds(grants, 'court', 'ALL')) return 'judgmentsOnly';
-  return undefined;
+export function restrictedViewFor(kind: RecordKind, grants: Grants): RestrictedViewDeclaration | undefined {
+  return restrictedView(registry[kind], grants);
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { licensedPurposes } from './purposes.js';
 import type { Db } from '../db/client.js';
 import { apiKeys, grants, licences, organisations, principals } from './access.tables.js';
 import { categories, isKnownGrant, type Category } from './catalogue.js';
@@ -7,11 +8,10 @@ import { licenceState } from './licence.service.js';
 import { recordOversightEvent } from '../audit/oversight.service.js';
 import { badInput, exchangeError } from '../kernel/errors.js';
 import { hashApiKey, newApiKey } from './principal.js';
-import { Purpose } from '../profile/purpose.js';
+import { Purpose } from '../kernel/purpose.js';
 import type { GrantInput, IssueLicenceInput, Licence } from './licence.types.js';
 import { keysetArgs, toPage } from '../kernel/pagination.js';
 
-const licensedPurposes = new Set<string>(Object.values(Purpose).filter((p) => p !== Purpose.SELF_ACCESS && p !== Purpose.REGULATORY_OVERSIGHT));
 
 function checkGrants(input: GrantInput[]): { category: Category; precision: string }[] {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, Float } from 'type-graphql';
 import { DateTimeResolver } from '../kernel/scalars.js';
-import { Purpose } from '../profile/purpose.js';
+import { Purpose } from '../kernel/purpose.js';
 import { connectionType } from '../kernel/pagination.js';
 
 @ObjectType({ description: 'One disclosure (or refused attempt) about one person in one request.' })

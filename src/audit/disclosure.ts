@@ -1,4 +1,4 @@
-import type { PersonView } from '../profile/person.types.js';
+import type { PersonView } from '../records/shared/person.types.js';
 import type { Principal } from '../access/principal.js';
 import type { PendingEntry } from './access-log.service.js';
 import { describeGrants } from '../access/grants.js';

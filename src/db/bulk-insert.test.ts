@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { asc, like } from 'drizzle-orm';
 import { createDatabaseWithPersonAndSource, type TestDatabase } from '../../test/helpers/database.js';
-import { recordTables } from '../records/shared/record-kinds.js';
+import { recordTables } from '../records/index.js';
 import { bulkInsert, copyField } from './bulk-insert.js';
 
 let t: TestDatabase;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalize } from 'json-canonicalize';
 import { canonicalJson, contentHash, inCanonicalOrder } from './content-hash.js';
 import { generatePeople } from '../seed/generator.js';
-import { recordKinds } from '../records/shared/record-kinds.js';
+import { recordKinds } from '../records/index.js';
 import { validateFurnishedRecord } from '../furnishing/record-schemas.js';
 
 describe('content hash', () => {

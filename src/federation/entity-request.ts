@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestContext } from '../kernel/context.js';
-import { Purpose } from '../profile/purpose.js';
+import { Purpose } from '../kernel/purpose.js';
 import { badInput } from '../kernel/errors.js';
 import { isStorableInstant } from '../kernel/scalars.js';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/context.js';
-import type { PersonView } from '../profile/person.types.js';
+import type { PersonView } from '../records/shared/person.types.js';
 import { openProfilesById } from '../access/gate.js';
 import { MAX_BATCH } from '../profile/profile.service.js';
 import { badInput } from '../kernel/errors.js';

@@ -1,40 +1,18 @@
-import type { RecordKind } from '../records/shared/record-kinds.js';
-import type { sources } from '../records/shared/sources.tables.js';
+import { recordKindList, type RecordKind } from '../records/index.js';
+import type { SourceKind } from '../records/shared/record-kind.js';
 
-export type SourceKind = (typeof sources.$inferInsert)['kind'];
+export type { SourceKind };
 
-/** For each kind of record, the one kind of source whose word is authoritative. */
-export const authoritativeSourceKind: Record<RecordKind, SourceKind> = {
-  identity: 'IDENTITY_REGISTRY',
-  driverLicence: 'TRAFFIC_AUTHORITY',
-  property: 'PROPERTY_REGISTRY',
-  vehicle: 'VEHICLE_REGISTRY',
-  education: 'EDUCATION_REGISTRY',
-  employment: 'EMPLOYER',
-  creditAccount: 'LENDER',
-  transaction: 'CLEARING_HOUSE',
-  transactionMonth: 'CLEARING_HOUSE',
-  court: 'COURT',
-};
+/** For each kind of record, the one kind of source whose word is authoritative (its descriptor says). */
+export const authoritativeSourceKind = Object.fromEntries(recordKindList.map((d) => [d.kind, d.authority])) as Record<RecordKind, SourceKind>;
 
 /**
  * Which kinds of source may furnish which kinds of record at all. Besides the authority,
  * a person may self-declare the score criteria through a partner app, and an employer may
  * state a worker's contact details and degrees; those stay UNVERIFIED until the authority
- * agrees. Court records, accounts and transactions come from their authority only.
+ * agrees. Each kind's descriptor lists them.
  */
-export const permittedSourceKinds: Record<RecordKind, readonly SourceKind[]> = {
-  identity: ['IDENTITY_REGISTRY', 'PARTNER_APP', 'EMPLOYER'],
-  driverLicence: ['TRAFFIC_AUTHORITY', 'PARTNER_APP'],
-  property: ['PROPERTY_REGISTRY', 'PARTNER_APP'],
-  vehicle: ['VEHICLE_REGISTRY', 'PARTNER_APP'],
-  education: ['EDUCATION_REGISTRY', 'EMPLOYER', 'PARTNER_APP'],
-  employment: ['EMPLOYER', 'PARTNER_APP'],
-  creditAccount: ['LENDER'],
-  transaction: ['CLEARING_HOUSE'],
-  transactionMonth: ['CLEARING_HOUSE'],
-  court: ['COURT'],
-};
+export const permittedSourceKinds = Object.fromEntries(recordKindList.map((d) => [d.kind, d.furnishers])) as Record<RecordKind, readonly SourceKind[]>;
 
 export const mayFurnish = (source: SourceKind, kind: RecordKind): boolean => permittedSourceKinds[kind].includes(source);
 

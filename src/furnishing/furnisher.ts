@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
 import { sources } from '../records/shared/sources.tables.js';
-import type { Furnisher } from './ingestion.service.js';
+import type { SourceKind } from '../records/shared/record-kind.js';
+
+/** The source a furnisher submits for: its own, and no other. */
+export interface Furnisher {
+  sourceId: number;
+  sourceKind: SourceKind;
+}
 
 /** The source a principal furnishes for, or null when it is no furnisher of any source. */
 export async function furnisherOf(db: Db, principal: Principal): Promise<Furnisher | null> {

@@ -1,28 +1,22 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { persons } from '../records/shared/persons.tables.js';
-import { courtRecords } from '../records/courts/courts.tables.js';
-import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
+import { recordKinds, recordTables, registry, type RecordKind } from '../records/index.js';
 import { textArray } from '../db/sql-arrays.js';
 import { appendVersions, LOCK_LANES, openVersions, recordKey, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
 import { canonicalJson, hashCanonicalJson } from '../db/content-hash.js';
 import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
-import { courtTransitionRefusal } from './court-feed.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
 import { crossCheckedKinds, crossCheckPersons, scopeOfChange } from './cross-checks/cross-check.service.js';
 import { CrossCheckQueue, mergeScopes, type PersonScope } from './cross-checks/cross-check.queue.js';
 import { crossCheckConfig } from './cross-checks/cross-check.config.js';
 import { LoadStatistics } from './load-statistics.js';
-import { furnisherOf } from './furnisher.js';
+import { furnisherOf, type Furnisher } from './furnisher.js';
 import { contactPhones } from './cross-checks/contact-phone.tables.js';
 import type { Principal } from '../access/principal.js';
 import { badInput, exchangeError } from '../kernel/errors.js';
 
-/** The source a furnisher submits for: its own, and no other. */
-export interface Furnisher {
-  sourceId: number;
-  sourceKind: SourceKind;
-}
+export type { Furnisher };
 
 /** Deadlocks and serialization failures: the batch is rolled back whole and can run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -92,22 +86,24 @@ const movedRecord = (sourceRecordId: string) =>
 
 /**
  * What a new version must respect of the one in force: a source's record stays about the same
- * person (a reused id must not move a fact to someone else), and a court case moves only along
- * its legal transitions. Refusals carry the field they concern.
+ * person (a reused id must not move a fact to someone else), and whatever the kind's own
+ * transition rule says (a court case moves only along its legal transitions). Refusals carry the field they concern.
  */
 function admission(kind: RecordKind): { options: AppendOptions; fieldOf: Map<string, string> } {
   const fieldOf = new Map<string, string>();
+  const transition = registry[kind].transition;
   const options: AppendOptions = {
-    openColumns: { personId: recordTables[kind].personId, ...(kind === 'court' ? { status: courtRecords.status } : {}) },
+    openColumns: { personId: recordTables[kind].personId, ...transition?.columns },
     admit: (next, open) => {
       if (!open) return null;
       if (open.personId !== next.personId) {
         fieldOf.set(next.sourceRecordId, 'nationalId');
         return movedRecord(next.sourceRecordId);
       }
-      if (kind !== 'court') return null;
-      fieldOf.set(next.sourceRecordId, 'content.status');
-      return courtTransitionRefusal(open.status as string, next.content.status as string);
+      const refusal = transition?.refuse(open, next.content);
+      if (!refusal) return null;
+      fieldOf.set(next.sourceRecordId, refusal.field);
+      return refusal.reason;
     },
   };
   return { options, fieldOf };
@@ -250,9 +246,8 @@ export class Ingestion {
 
   private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
     const source = this.furnisher.sourceKind;
-    if (kind === 'court' && content.judgmentDebtor === true && source !== 'COURT') {
-      return { field: 'content.judgmentDebtor', reason: "only a court's own record may list a person as a judgment debtor" };
-    }
+    const refused = registry[kind].refuseFrom?.(content, source);
+    if (refused) return refused;
     if (!mayFurnish(source, kind)) {
       return {
         field: 'kind',
@@ -324,7 +319,7 @@ export class Ingestion {
       if (result.outcome !== 'unchanged') {
         count(tableNameOf[record.kind]);
         // contact_phones grows with identity and employment versions (its triggers).
-        if (record.kind === 'identity' || record.kind === 'employment') count(CONTACT_PHONES_TABLE);
+        if (registry[record.kind].carriesContactPhones) count(CONTACT_PHONES_TABLE);
         if (crossCheckedKinds.has(record.kind)) {
           const person = personByNationalId.get(record.nationalId)!;
           changed.set(person, mergeScopes(changed.get(person), scopeOfChange(record.kind, this.furnisher.sourceKind)));

@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver, JSONObjectResolver } from '../kernel/scalars.js';
-import { recordKinds, type RecordKind } from '../records/shared/record-kinds.js';
+import { recordKinds, type RecordKind } from '../records/index.js';
 
 /** The kinds of furnished record, named as in NDJSON lines, so both entry points read alike. */
 export const FurnishedRecordKind = Object.fromEntries(recordKinds.map((k) => [k, k])) as { [K in RecordKind]: K };

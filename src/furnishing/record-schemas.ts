@@ -1,6 +1,6 @@
 import { parseNationalId } from '../records/identity/national-id.js';
 import { UNSTORABLE_TEXT } from '../db/storable-text.js';
-import { recordTables, type RecordKind } from '../records/shared/record-kinds.js';
+import { recordTables, type RecordKind } from '../records/index.js';
 import { CourtCaseStatus, CourtRole } from '../records/courts/courts.types.js';
 import { CreditAccountKind, CreditAccountStatus } from '../records/credit/credit.types.js';
 import { AssetStatus } from '../records/property/property.types.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { DateTimeResolver } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
-import { Person, type PersonView } from './person.types.js';
+import { Person, type PersonView } from '../records/shared/person.types.js';
 import { IdentityRecord } from '../records/identity/identity.types.js';
 import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
 import { AssetSummary, PropertyCertificate, VehicleRegistration } from '../records/property/property.types.js';
@@ -13,7 +13,7 @@ import {
   MonthlyTransactionSummary,
   PaymentTransactionConnection,
 } from '../records/transactions/transactions.types.js';
-import type { RecordKind } from '../records/shared/record-kinds.js';
+import type { RecordKind } from '../records/index.js';
 import type { RecordRow } from '../records/shared/record.types.js';
 import { SourceKind } from '../records/shared/record.types.js';
 import { isJudgmentDebtor } from '../records/courts/courts.service.js';

@@ -3,8 +3,8 @@ import { DateTimeResolver } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
 import { openProfiles } from '../access/gate.js';
 import { badInput } from '../kernel/errors.js';
-import { Person, type PersonView } from './person.types.js';
-import { Purpose } from './purpose.js';
+import { Person, type PersonView } from '../records/shared/person.types.js';
+import { Purpose } from '../kernel/purpose.js';
 import { MAX_BATCH } from './profile.service.js';
 
 @Resolver()

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
+import { licensedPurposes } from '../access/purposes.js';
 import { apiKeys, consents, grants, licences, organisations, principals } from '../access/access.tables.js';
 import { hashApiKey, type PrincipalKind } from '../access/principal.js';
 import { categories, type Category } from '../access/catalogue.js';
-import { Purpose } from '../profile/purpose.js';
+import { Purpose } from '../kernel/purpose.js';
 import { demoSources, type SourceCode, type SourceIds } from './sources.js';
 import type { DemoPersonName } from './demo-people.js';
 import { DAY, NOW } from './time.js';
@@ -62,9 +63,7 @@ const partnerGrants: GrantList = [
 ];
 
 /** What a scorer's licence permits: every purpose but oversight and a subject's own access. */
-const scorerPurposes: Purpose[] = Object.values(Purpose).filter(
-  (p) => p !== Purpose.REGULATORY_OVERSIGHT && p !== Purpose.SELF_ACCESS,
-);
+const scorerPurposes: Purpose[] = Object.values(Purpose).filter((p) => licensedPurposes.has(p));
 const partnerPurposes: Purpose[] = [Purpose.TENANCY, Purpose.DEPOSIT_WAIVER];
 const scorerConsentPurposes: Purpose[] = [Purpose.CREDIT_APPLICATION, Purpose.ACCOUNT_REVIEW];
 

@@ -1,6 +1,6 @@
 import { seedContentHash as contentHash } from './canonical-hash.js';
 import { initialVerification } from '../furnishing/authority.js';
-import type { RecordKind, recordTables } from '../records/shared/record-kinds.js';
+import type { RecordKind, recordTables } from '../records/index.js';
 import type { Referee } from '../records/employment/employment.tables.js';
 import type { RepaymentMonth } from '../records/credit/credit.tables.js';
 import { demoSources, type SourceCode, type SourceKind } from './sources.js';

@@ -7,7 +7,7 @@ import { consents, grants, licences, organisations, paymentTransactions, persons
 import { authenticate } from '../access/principal.js';
 import { categories, type Category } from '../access/catalogue.js';
 import { parseNationalId } from '../records/identity/national-id.js';
-import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
+import { recordKinds, recordTables, type RecordKind } from '../records/index.js';
 import { CRITERIA_BURST_START, REFERENCE_NOW, demoPeople, generatePeople, type GeneratedPerson } from './generator.js';
 import { demoFurnisherKeys, demoKeys, demoOrganisationNames } from './demo-principals.js';
 import { isSeeded, seedDatabase, type SeedSummary } from './seed.js';

@@ -3,7 +3,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { persons } from '../records/shared/persons.tables.js';
-import { recordKinds, recordTables, type RecordKind } from '../records/shared/record-kinds.js';
+import { recordKinds, recordTables, type RecordKind } from '../records/index.js';
 import { demoPersonNames, type DemoPersonName } from './demo-people.js';
 import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principals.js';
 import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord } from './generator.js';

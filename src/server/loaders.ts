@@ -8,7 +8,7 @@ import {
   type TransactionRow,
 } from '../records/transactions/transactions.loaders.js';
 import type { AssetSummary } from '../records/property/property.types.js';
-import type { RecordKind } from '../records/shared/record-kinds.js';
+import type { RecordKind } from '../records/index.js';
 import {
   countScopeKey,
   openDiscrepancyKindsLoader,

@@ -6,7 +6,8 @@ import { contentHash } from '../../db/content-hash.js';
 import { persons } from '../../records/shared/persons.tables.js';
 import { sources } from '../../records/shared/sources.tables.js';
 import { authoritativeSourceKind, type SourceKind } from '../authority.js';
-import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordKindList, recordTables, registry, type RecordKind } from '../../records/index.js';
+import type { AuthorityComparison } from '../../records/shared/record-kind.js';
 import type { Referee } from '../../records/employment/employment.tables.js';
 import type { Tx, Verification } from '../../records/shared/append-version.js';
 import { discrepancies, type DiscrepancyRecordRef } from './discrepancy.tables.js';
@@ -24,8 +25,8 @@ type Row = Record<string, unknown> & {
   contentHash: string;
 };
 
-/** The kinds a cross-check compares with their authority. */
-const checkedKinds = ['identity', 'driverLicence', 'property', 'vehicle', 'education', 'employment'] as const;
+/** The kinds a cross-check compares with their authority: those whose descriptor says how. */
+const checkedKinds = recordKindList.filter((d) => d.comparison).map((d) => d.kind);
 
 /**
  * The record kinds any cross-check reads: a change to another kind (an account, a
@@ -33,7 +34,7 @@ const checkedKinds = ['identity', 'driverLicence', 'property', 'vehicle', 'educa
  */
 export const crossCheckedKinds: ReadonlySet<RecordKind> = new Set<RecordKind>(checkedKinds);
 export const crossCheckedTables: string[] = checkedKinds.map((k) => getTableName(recordTables[k]));
-type CheckedKind = (typeof checkedKinds)[number];
+type CheckedKind = RecordKind;
 
 /** A set of checked kinds as bits (a person's scope is merged for every record a load changes). */
 const kindBit = (kind: RecordKind): number => {
@@ -48,15 +49,7 @@ const includes = (kinds: number, kind: CheckedKind) => (kinds & kindBit(kind)) !
  * (`key`), the fields on which they must agree to verify it, and the further fields that must
  * also agree before a quarantined change counts as confirmed.
  */
-const comparisons: Record<CheckedKind, { key: string | null; agree: string[]; confirm: string[] }> = {
-  // A person has one identity: every identity record is about the same fact.
-  identity: { key: null, agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'] },
-  driverLicence: { key: 'licenceNumber', agree: ['licenceClass', 'status'], confirm: ['penaltyPoints'] },
-  property: { key: 'certificateNumber', agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
-  vehicle: { key: 'vin', agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
-  education: { key: 'certificateNumber', agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
-  employment: { key: 'employer', agree: ['occupation'], confirm: ['referees'] },
-};
+const comparisons = Object.fromEntries(checkedKinds.map((k) => [k, registry[k].comparison!])) as Record<CheckedKind, AuthorityComparison>;
 
 /**
  * The columns a cross-check reads of each kind: the version's identity and status, and the
@@ -72,19 +65,7 @@ const checkedColumns = Object.fromEntries(
 ) as Record<CheckedKind, Record<string, PgColumn>>;
 
 /** What each criteria category of the score-reset pattern is, as a change flag per kind (SQL). */
-const burstCriteria: Partial<Record<RecordKind, Record<string, string>>> = {
-  identity: {
-    contact: 'lag(phone) over w is distinct from phone or lag(address) over w is distinct from address',
-  },
-  property: { property: 'lag(content_hash) over w is distinct from content_hash' },
-  vehicle: { property: 'lag(content_hash) over w is distinct from content_hash' },
-  education: { education: 'lag(content_hash) over w is distinct from content_hash' },
-  driverLicence: { driver_licence: 'lag(content_hash) over w is distinct from content_hash' },
-  employment: {
-    occupation: 'lag(occupation) over w is distinct from occupation',
-    referees: "coalesce(lag(referees) over w, '[]'::jsonb) is distinct from referees",
-  },
-};
+const burstCriteria = Object.fromEntries(recordKindList.flatMap((d) => (d.burstCriteria ? [[d.kind, d.burstCriteria]] : []))) as Partial<Record<RecordKind, Record<string, string>>>;
 
 interface Finding {
   personId: string;

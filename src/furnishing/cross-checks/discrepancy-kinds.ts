@@ -1,4 +1,3 @@
-import type { RecordKind } from '../../records/shared/record-kinds.js';
 
 /** What a cross-check found. */
 export enum DiscrepancyKind {
@@ -18,15 +17,4 @@ export enum DiscrepancyStatus {
 }
 
 /** The catalogue category a record kind belongs to (what a licence grants). */
-export const categoryOfKind: Record<RecordKind, string> = {
-  identity: 'identity',
-  driverLicence: 'driverLicence',
-  property: 'property',
-  vehicle: 'vehicles',
-  education: 'education',
-  employment: 'employment',
-  creditAccount: 'credit',
-  transaction: 'transactions',
-  transactionMonth: 'transactions',
-  court: 'court',
-};
+export { categoryOfKind } from '../../records/index.js';

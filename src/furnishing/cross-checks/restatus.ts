@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { appendVersions, type NewVersion, type Tx, type Verification } from '../../records/shared/append-version.js';
-import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordTables, type RecordKind } from '../../records/index.js';
 
 /** A record (across its versions) and the verification status it should now carry. */
 export interface StatusChange {

@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import { and, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordTables, type RecordKind } from '../../records/index.js';
 import { versionVisibleAt } from '../../records/shared/versioning.js';
 import { countedCondition } from '../../records/shared/served.js';
-import { restrictedViews, type RestrictedView } from '../../records/shared/restricted-views.js';
+import type { RestrictedViewDeclaration } from '../../records/shared/record-kind.js';
 import { discrepancies } from './discrepancy.tables.js';
 
 export interface VerificationCount {
@@ -24,12 +24,12 @@ const countedKinds = (Object.keys(recordTables) as RecordKind[]).filter((k) => k
  */
 export interface CountScope {
   kinds: RecordKind[];
-  restrictions: Partial<Record<RecordKind, RestrictedView>>;
+  restrictions: Partial<Record<RecordKind, RestrictedViewDeclaration>>;
   servedOnly: boolean;
 }
 
 export const countScopeKey = (s: CountScope) =>
-  `${s.kinds.join(',')}|${Object.entries(s.restrictions).map(([k, v]) => `${k}:${v}`).join(',')}|${s.servedOnly}`;
+  `${s.kinds.join(',')}|${Object.entries(s.restrictions).map(([k, v]) => `${k}:${v!.name}`).join(',')}|${s.servedOnly}`;
 
 /** Per person, the records in force by kind and verification status: one statement for all persons. */
 export function verificationCountsLoader(db: Db, asOf: Date | null, scope: CountScope) {
@@ -51,7 +51,7 @@ export function verificationCountsLoader(db: Db, asOf: Date | null, scope: Count
           and(
             inArray(t.personId, [...personIds]),
             versionVisibleAt(t, asOf),
-            view ? restrictedViews[view].where : undefined,
+            view?.where,
             scope.servedOnly ? countedCondition(kind, asOf !== null) : undefined,
           ),
         )

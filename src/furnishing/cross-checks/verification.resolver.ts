@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../kernel/context.js';
-import { Person, type PersonView } from '../../profile/person.types.js';
+import { Person, type PersonView } from '../../records/shared/person.types.js';
 import type { Category } from '../../access/catalogue.js';
 import { categoryOfKind, type DiscrepancyKind } from './discrepancy-kinds.js';
 import { restrictedViewFor } from '../../access/grants.js';
-import { recordKinds, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordKinds, type RecordKind } from '../../records/index.js';
 import type { CountScope } from './verification.loaders.js';
 import { HeldBackSummary, VerificationSummary } from './verification.types.js';
 import { Discrepancy, DiscrepancyConnection, DiscrepancyFilter } from './discrepancy.types.js';
@@ -22,11 +22,12 @@ function countScope(person: PersonView): CountScope {
 }
 
 /**
- * A finding is named only to a reader granted every record it is about, and a court record
- * only at ALL: a finding on a lawsuit would tell a JUDGMENTS_ONLY reader the lawsuit exists.
+ * A finding is named only to a reader granted every record it is about, and not where the
+ * reader's view hides rows of that kind: a finding on a lawsuit would tell a JUDGMENTS_ONLY
+ * reader the lawsuit exists.
  */
 const nameable = (person: PersonView, recordKinds: string[]) =>
-  recordKinds.every((k) => person.grants[categoryOfKind[k as RecordKind] as Category] >= 0 && (k !== 'court' || !restrictedViewFor('court', person.grants)));
+  recordKinds.every((k) => person.grants[categoryOfKind[k as RecordKind] as Category] >= 0 && !restrictedViewFor(k as RecordKind, person.grants)?.where);
 
 /** What a person's profile says about verification: held-back counts and the summary. */
 @Resolver(() => Person)

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 import { categories, identifyingProvenance, recordListings } from '../../access/catalogue.js';
 import { judgmentStatuses } from '../../records/courts/courts.service.js';
-import { recordKinds, recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordKinds, recordTables, type RecordKind } from '../../records/index.js';
 import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { RecordChange, type CorrectionNotice } from './dispute.types.js';

@@ -4,7 +4,7 @@ import { contentHash } from '../../db/content-hash.js';
 import type { Principal } from '../../access/principal.js';
 import { persons } from '../../records/shared/persons.tables.js';
 import { sources } from '../../records/shared/sources.tables.js';
-import { recordTables, type RecordKind } from '../../records/shared/record-kinds.js';
+import { recordTables, type RecordKind } from '../../records/index.js';
 import { appendVersions, type Tx, type Verification } from '../../records/shared/append-version.js';
 import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
 import { badInput, exchangeError } from '../../kernel/errors.js';

@@ -4,7 +4,7 @@ import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { intArray, textArray, uuidArray } from '../../db/sql-arrays.js';
-import { recordTables, type RecordKind } from './record-kinds.js';
+import { recordKindList, recordTables, type RecordKind } from '../index.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -52,9 +52,8 @@ export interface AppendOptions {
   restatus?: boolean;
 }
 
-/** Same lock space for every record table: (table, source, lane) triples serialise their writers. */
-const LOCK_SPACE = 7411_100;
-const tableLockId = Object.fromEntries(Object.keys(recordTables).map((k, i) => [k, LOCK_SPACE + i])) as Record<RecordKind, number>;
+/** Each kind's own lock id (its descriptor's, never a position): (kind, source, lane) triples serialise their writers. */
+const tableLockId = Object.fromEntries(recordKindList.map((d) => [d.kind, d.lockId])) as Record<RecordKind, number>;
 
 /**
  * Records of one source are spread over this many lock lanes by their id, so writers of

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { RecordKind } from './record-kinds.js';
+import type { RecordKind } from '../index.js';
 import { recordEvents, recordStatements } from './record-events.tables.js';
 
 /** Loaders here are keyed by record: `sourceId|sourceRecordId`. */

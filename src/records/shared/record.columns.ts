@@ -26,3 +26,6 @@ export const furnishedRecordColumns = () => ({
   verification: verificationStatus('verification').notNull().default('UNVERIFIED'),
   contentHash: text('content_hash').notNull(),
 });
+
+/** The provenance and versioning columns every record row carries, by property name (one list for every reader). */
+export const provenanceColumnNames = ['id', 'personId', 'sourceId', 'sourceRecordId', 'receivedAt', 'recordedAt', 'supersededAt', 'verification'] as const;

@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sources } from './sources.tables.js';
-import { recordTables, type RecordKind } from './record-kinds.js';
+import { recordTables, type RecordKind } from '../index.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
-import { restrictedViews, type RestrictedView } from './restricted-views.js';
+import type { RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
 import type { ReadScope, RecordRow, Source } from './record.types.js';
 
@@ -46,11 +46,11 @@ export class RecordLoaders {
    * coarse grant) selects fewer columns or rows, so the database never returns what the
    * reader may not see. `servedOnly` (licensees) leaves out what may not be served to them.
    */
-  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedView, servedOnly = false): DataLoader<string, T[]> {
-    return this.memo(`current|${kind}|${stamp(asOf)}|${view ?? 'all'}|${servedOnly}`, () =>
+  current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedViewDeclaration, servedOnly = false): DataLoader<string, T[]> {
+    return this.memo(`current|${kind}|${stamp(asOf)}|${view?.name ?? 'all'}|${servedOnly}`, () =>
       new DataLoader<string, T[]>(async (personIds) => {
         const table = recordTables[kind];
-        const restriction = view ? restrictedViews[view] : undefined;
+        const restriction = view;
         const conditions: (SQL | undefined)[] = [inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)];
         if (restriction?.where) conditions.push(restriction.where);
         if (servedOnly) conditions.push(servedCondition(kind, asOf !== null));
@@ -72,13 +72,13 @@ export class RecordLoaders {
    * JUDGMENTS_ONLY reader never sees the FILED or PENDING versions of a judged case), the same
    * served rules, and no version that went out of force before the consent's lookback.
    */
-  history<T extends Row = Row>(kind: RecordKind, scope: ReadScope, view?: RestrictedView): DataLoader<RecordRow, T[], string> {
-    const key = `history|${kind}|${stamp(scope.asOf)}|${view ?? 'all'}|${scope.servedOnly}|${scope.notBefore?.toISOString() ?? ''}`;
+  history<T extends Row = Row>(kind: RecordKind, scope: ReadScope, view?: RestrictedViewDeclaration): DataLoader<RecordRow, T[], string> {
+    const key = `history|${kind}|${stamp(scope.asOf)}|${view?.name ?? 'all'}|${scope.servedOnly}|${scope.notBefore?.toISOString() ?? ''}`;
     return this.memo(key, () =>
       new DataLoader<RecordRow, T[], string>(
         async (records) => {
           const table = recordTables[kind];
-          const restriction = view ? restrictedViews[view] : undefined;
+          const restriction = view;
           const conditions: (SQL | undefined)[] = [
             inArray(table.sourceRecordId, [...new Set(records.map((r) => r.sourceRecordId))]),
             inArray(table.sourceId, [...new Set(records.map((r) => r.sourceId))]),

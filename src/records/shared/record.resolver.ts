@@ -2,7 +2,7 @@ import { DateTimeResolver } from '../../kernel/scalars.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { RequestContext } from '../../kernel/context.js';
-import type { RecordKind } from './record-kinds.js';
+import type { RecordKind } from '../index.js';
 import { Provenance, type RecordRow } from './record.types.js';
 import { statementKey } from './record-events.loaders.js';
 

@@ -1,7 +1,6 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from '../../kernel/scalars.js';
-import type { RestrictedView } from './restricted-views.js';
-import type { RecordKind } from './record-kinds.js';
+import type { RestrictedViewDeclaration } from './record-kind.js';
 
 export enum VerificationStatus {
   VERIFIED = 'VERIFIED',
@@ -66,7 +65,7 @@ export class Provenance {
 
   /** The reader's scope and the record's kind: what decides whether sourceRecordId is disclosed. */
   view?: ReadScope;
-  kind?: RecordKind;
+  kind?: string;
 }
 
 /** The columns every furnished record row carries (see db/columns.ts). */
@@ -84,7 +83,7 @@ export interface RecordRow {
   /** The reader's scope (the gate's view of the person): what nested fields may disclose. */
   view?: ReadScope;
   /** The restricted view the record was read under, so its history is read under it too. */
-  restriction?: RestrictedView;
+  restriction?: RestrictedViewDeclaration;
 }
 
 /**

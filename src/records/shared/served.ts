@@ -1,8 +1,7 @@
 import { and, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { disputes, recordEvents } from './record-events.tables.js';
-import { retainedCondition } from '../../furnishing/retention.js';
-import { recordTables, type RecordKind, type RecordTable } from './record-kinds.js';
+import { recordTables, registry, type RecordKind, type RecordTable } from '../index.js';
 
 /**
  * Whether the record behind row `t` may be served now: its source has not withdrawn it,
@@ -19,7 +18,7 @@ function servableNow(kind: RecordKind, t: RecordTable, now: Date): SQL {
     and ${disputes.openedAt} <= ${instant}::timestamptz
     and (${disputes.answeredAt} is null or ${disputes.answeredAt} > ${instant}::timestamptz)
     and ${disputes.deadlineAt} < ${instant}::timestamptz)`;
-  return and(sql`not ${withdrawn}`, sql`not ${overdue}`, retainedCondition(kind, now, t))!;
+  return and(sql`not ${withdrawn}`, sql`not ${overdue}`, registry[kind].retention?.(t, now))!;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CourtCaseStatus } from '../records/courts/courts.types.js';
+import type { CourtCaseStatus } from './courts.types.js';
 
 type Status = `${CourtCaseStatus}`;
 

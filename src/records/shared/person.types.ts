@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from '../kernel/scalars.js';
-import { Purpose } from './purpose.js';
-import type { Grants } from '../access/grants.js';
+import { DateTimeResolver } from '../../kernel/scalars.js';
+import { Purpose } from '../../kernel/purpose.js';
+import type { GrantRanks } from './record-kind.js';
 
 /** The unified profile of one person, read for a purpose, as of an instant. */
 @ObjectType({ description: 'One person, unified over every source.' })
@@ -30,7 +30,7 @@ export interface PersonView {
   nationalId: string;
   asOf: Date | null;
   purpose: Purpose;
-  grants: Grants;
+  grants: GrantRanks;
   caseReference: string | null;
   licenceId: number | null;
   consentId: number | null;

@@ -15,11 +15,3 @@ registerEnumType(Purpose, {
   name: 'Purpose',
   description: 'Why a profile is read. SELF_ACCESS is the subject reading their own data.',
 });
-
-/** Purposes that are answered only while the subject's consent is valid. */
-export const consentPurposes: ReadonlySet<Purpose> = new Set([
-  Purpose.CREDIT_APPLICATION,
-  Purpose.TENANCY,
-  Purpose.EMPLOYMENT_SCREENING,
-  Purpose.DEPOSIT_WAIVER,
-]);

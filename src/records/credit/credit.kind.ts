@@ -1,0 +1,27 @@
+import { and, inArray, isNotNull, lte, not } from 'drizzle-orm';
+import { defineRecordKind } from '../shared/record-kind.js';
+import { retentionCutoff } from '../shared/retention.js';
+import { creditAccounts } from './credit.tables.js';
+import { CreditAccount } from './credit.types.js';
+
+/** Account statuses that count against a person. */
+export const negativeAccountStatuses = ['DEFAULTED', 'WRITTEN_OFF'] as const;
+
+/** Credit accounts (tradelines) reported by lenders. */
+export const creditAccountKind = defineRecordKind({
+  kind: 'creditAccount',
+  table: creditAccounts,
+  type: CreditAccount,
+  lockId: 7411_106,
+  category: { name: 'credit', precisions: ['FULL'], description: 'Credit accounts: lender, kind, limit, balance, status, days past due and history.' },
+  profileFields: { 'Person.creditAccounts': 'FULL' },
+  listings: ['Person.creditAccounts'],
+  identifyingPrecision: 'FULL',
+  authority: 'LENDER',
+  furnishers: ['LENDER'],
+  /** A defaulted or written-off account ends on `closed_on`. */
+  retention: (row, at) => {
+    const t = row as unknown as typeof creditAccounts;
+    return not(and(inArray(t.status, [...negativeAccountStatuses]), isNotNull(t.closedOn), lte(t.closedOn, retentionCutoff(at)))!);
+  },
+});

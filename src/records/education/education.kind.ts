@@ -1,0 +1,19 @@
+import { defineRecordKind } from '../shared/record-kind.js';
+import { educationRecords } from './education.tables.js';
+import { EducationRecord } from './education.types.js';
+
+/** Degrees and diplomas; the education registry is authoritative. */
+export const educationKind = defineRecordKind({
+  kind: 'education',
+  table: educationRecords,
+  type: EducationRecord,
+  lockId: 7411_104,
+  category: { name: 'education', precisions: ['FULL'], description: 'Education: institution, level, field, graduation date, certificate and whether the issuer confirmed it.' },
+  profileFields: { 'Person.education': 'FULL' },
+  listings: ['Person.education'],
+  identifyingPrecision: 'FULL',
+  authority: 'EDUCATION_REGISTRY',
+  furnishers: ['EDUCATION_REGISTRY', 'EMPLOYER', 'PARTNER_APP'],
+  comparison: { key: 'certificateNumber', agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
+  burstCriteria: { education: 'lag(content_hash) over w is distinct from content_hash' },
+});

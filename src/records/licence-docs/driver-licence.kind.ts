@@ -1,0 +1,19 @@
+import { defineRecordKind } from '../shared/record-kind.js';
+import { driverLicences } from './driver-licence.tables.js';
+import { DriverLicence } from './driver-licence.types.js';
+
+/** Driver's licences issued by the traffic authority. */
+export const driverLicenceKind = defineRecordKind({
+  kind: 'driverLicence',
+  table: driverLicences,
+  type: DriverLicence,
+  lockId: 7411_101,
+  category: { name: 'driverLicence', precisions: ['FULL'], description: "Driver's licences: number, class, status and penalty points." },
+  profileFields: { 'Person.driverLicences': 'FULL' },
+  listings: ['Person.driverLicences'],
+  identifyingPrecision: 'FULL',
+  authority: 'TRAFFIC_AUTHORITY',
+  furnishers: ['TRAFFIC_AUTHORITY', 'PARTNER_APP'],
+  comparison: { key: 'licenceNumber', agree: ['licenceClass', 'status'], confirm: ['penaltyPoints'] },
+  burstCriteria: { driver_licence: 'lag(content_hash) over w is distinct from content_hash' },
+});

@@ -1,0 +1,37 @@
+import { defineRecordKind } from '../shared/record-kind.js';
+import { propertyCertificates, vehicleRegistrations } from './property.tables.js';
+import { PropertyCertificate, VehicleRegistration } from './property.types.js';
+
+const assetPrecisions = ['FLAG', 'SUMMARY', 'FULL'] as const;
+
+/** Certificates of real estate ownership from the property registry. */
+export const propertyKind = defineRecordKind({
+  kind: 'property',
+  table: propertyCertificates,
+  type: PropertyCertificate,
+  lockId: 7411_102,
+  category: { name: 'property', precisions: assetPrecisions, description: 'Real estate: FLAG (owns any), SUMMARY (count and total value) or FULL (the certificates).' },
+  profileFields: { 'Person.ownsProperty': 'FLAG', 'Person.propertySummary': 'SUMMARY', 'Person.properties': 'FULL' },
+  listings: ['Person.properties'],
+  identifyingPrecision: 'FULL',
+  authority: 'PROPERTY_REGISTRY',
+  furnishers: ['PROPERTY_REGISTRY', 'PARTNER_APP'],
+  comparison: { key: 'certificateNumber', agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
+  burstCriteria: { property: 'lag(content_hash) over w is distinct from content_hash' },
+});
+
+/** Vehicle registrations from the vehicle registry. */
+export const vehicleKind = defineRecordKind({
+  kind: 'vehicle',
+  table: vehicleRegistrations,
+  type: VehicleRegistration,
+  lockId: 7411_103,
+  category: { name: 'vehicles', precisions: assetPrecisions, description: 'Vehicles: FLAG (owns any), SUMMARY (count and total value) or FULL (the registrations).' },
+  profileFields: { 'Person.ownsVehicle': 'FLAG', 'Person.vehicleSummary': 'SUMMARY', 'Person.vehicles': 'FULL' },
+  listings: ['Person.vehicles'],
+  identifyingPrecision: 'FULL',
+  authority: 'VEHICLE_REGISTRY',
+  furnishers: ['VEHICLE_REGISTRY', 'PARTNER_APP'],
+  comparison: { key: 'vin', agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
+  burstCriteria: { property: 'lag(content_hash) over w is distinct from content_hash' },
+});

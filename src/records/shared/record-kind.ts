@@ -1,0 +1,111 @@
+import type { SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { ClassType } from 'type-graphql';
+import type { sourceKind } from '../../db/enums.js';
+import type { furnishedRecordColumns } from './record.columns.js';
+
+/** The kinds of data source (one definition: the database enum in db/enums.ts). */
+export type SourceKind = (typeof sourceKind.enumValues)[number];
+
+/** A record table: the furnished record's own columns plus provenance and versioning. */
+export type RecordTable = PgTable & { [K in keyof ReturnType<typeof furnishedRecordColumns>]: PgColumn };
+
+/** A grant category of the catalogue: what a licence may be granted, coarsest precision first. */
+export interface CategoryDeclaration {
+  name: string;
+  precisions: readonly string[];
+  description: string;
+}
+
+/**
+ * A coarse view of a kind's rows, imposed on a reader whose grant on the category is below
+ * `below`: fewer columns (`columns`) or fewer rows (`where`). The record, its history and
+ * its provenance are all read under it.
+ */
+export interface RestrictedViewDeclaration {
+  name: string;
+  below: string;
+  columns?: Record<string, PgColumn | SQL.Aliased>;
+  where?: SQL;
+}
+
+/** A refusal of one furnished record, naming the field it concerns. */
+export interface Refusal {
+  field: string;
+  reason: string;
+}
+
+/** How a record from another channel is matched with the authority's record of the same fact. */
+export interface AuthorityComparison {
+  /** The column that names the fact (a certificate number); null: a person has one (identity). */
+  key: string | null;
+  /** Fields on which the two must agree for the record to be VERIFIED. */
+  agree: string[];
+  /** Further fields that must agree before a quarantined change counts as confirmed. */
+  confirm: string[];
+}
+
+/**
+ * One kind of furnished record, declared once, in its own folder: everything generic code
+ * needs to store, validate, serve, grant, retain and cross-check it. The registry
+ * (records/index.ts) lists the kinds; nothing generic branches on a kind's name.
+ */
+export interface RecordKindDescriptor<K extends string = string, T extends RecordTable = RecordTable> {
+  kind: K;
+  table: T;
+  /** The GraphQL object type of one record (it gets provenance, history and statement fields). */
+  type: ClassType;
+  /** An explicit, stable number for the kind's advisory locks (never its position in a list). */
+  lockId: number;
+
+  // ---- what a licence may see ----
+  category: CategoryDeclaration;
+  /** Profile fields this kind serves, by the least precision of its category that discloses each. */
+  profileFields: Record<string, string>;
+  /** The profile fields through which records of this kind go out (correction notices read this). */
+  listings: string[];
+  /** The precision at which a record's source id (an identifying number) is disclosed. */
+  identifyingPrecision: string;
+  views?: RestrictedViewDeclaration[];
+
+  // ---- who furnishes it ----
+  /** The one kind of source whose word is authoritative. */
+  authority: SourceKind;
+  /** Every kind of source that may furnish it (the authority among them). */
+  furnishers: readonly SourceKind[];
+
+  // ---- how it is kept ----
+  /**
+   * While a negative record may still be served at `at` (`row` is the kind's table or an alias
+   * of it); absent: its facts do not expire.
+   */
+  retention?: (row: RecordTable, at: Date) => SQL | undefined;
+  /** Admission of a new version against the one in force (court cases move along legal transitions). */
+  transition?: {
+    columns: Record<string, PgColumn>;
+    refuse: (open: Record<string, unknown>, next: Record<string, unknown>) => Refusal | null;
+  };
+  /** A refusal that depends on the furnishing source (only a court lists a judgment debtor). */
+  refuseFrom?: (content: Record<string, unknown>, source: SourceKind) => Refusal | null;
+
+  // ---- cross-checks ----
+  comparison?: AuthorityComparison;
+  /** The criteria of the score-reset pattern this kind carries: name -> change flag (SQL over window w). */
+  burstCriteria?: Record<string, string>;
+  /** Whether the kind's rows carry contact phones the shared-contact check indexes. */
+  carriesContactPhones?: boolean;
+}
+
+/** Declares a kind; the identity function keeps its literal name for the registry's types. */
+export const defineRecordKind = <K extends string, T extends RecordTable>(d: RecordKindDescriptor<K, T>): RecordKindDescriptor<K, T> => d;
+
+/** The precision rank a reader holds per category (-1: nothing), as the gate decided it. */
+export type GrantRanks = Readonly<Record<string, number>>;
+
+export const precisionRank = (category: CategoryDeclaration, precision: string): number => category.precisions.indexOf(precision);
+
+/** The restricted view a reader's grants impose on a kind's rows, if any. */
+export function restrictedView(d: RecordKindDescriptor, grants: GrantRanks): RestrictedViewDeclaration | undefined {
+  const held = grants[d.category.name] ?? -1;
+  return d.views?.find((v) => held < precisionRank(d.category, v.below));
+}
