@@ -4,6 +4,7 @@
  * Seeds the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
  * DATA_DIR (default .data/). Migrates first. The database must not hold people yet.
  */
+import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config } from '../kernel/config.js';
