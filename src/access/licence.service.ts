@@ -1,19 +1,22 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { grants as grantsTable, licences } from './access.tables.js';
+import { grants as grantsTable, licences, type licenceStatus } from './access.tables.js';
 import { grantsFrom, type Grants } from './grants.js';
 
 export interface LicenceView {
   id: number;
   organisationId: number;
-  status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
+  status: LicenceStatusValue;
   validFrom: Date;
   validTo: Date;
   purposes: string[];
   grants: Grants;
 }
 
-export type LicenceState = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED' | 'NOT_YET_VALID' | 'NONE';
+type LicenceStatusValue = (typeof licenceStatus.enumValues)[number];
+
+/** The stored status with the validity period applied. */
+export type LicenceState = LicenceStatusValue | 'EXPIRED' | 'NOT_YET_VALID' | 'NONE';
 
 /**
  * The organisation's licence in force (the most recent one), with its grants, in one

@@ -2,12 +2,12 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { DateTimeResolver } from '../kernel/scalars.js';
 import { Purpose } from '../kernel/purpose.js';
 import { connectionType } from '../kernel/pagination.js';
+import { enumOf, type ValueOf } from '../kernel/enums.js';
+import { licenceStatus } from './access.tables.js';
 
-export enum LicenceStatus {
-  ACTIVE = 'ACTIVE',
-  SUSPENDED = 'SUSPENDED',
-  REVOKED = 'REVOKED',
-}
+/** The database enum's values (access.tables.ts), as a GraphQL enum. */
+export const LicenceStatus = enumOf(licenceStatus.enumValues);
+export type LicenceStatus = ValueOf<typeof LicenceStatus>;
 registerEnumType(LicenceStatus, { name: 'LicenceStatus' });
 
 @ObjectType({ description: 'What a licence may see: a category of the catalogue at a precision.' })

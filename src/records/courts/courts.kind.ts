@@ -1,9 +1,10 @@
 import { inArray, sql } from 'drizzle-orm';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { retentionCutoff } from '../shared/retention.js';
-import { courtRecords } from './courts.tables.js';
+import { courtCaseStatuses, courtRecords, courtRoles } from './courts.tables.js';
+import { bool, day, fail, fen, notBefore, oneOf, optional, text } from '../shared/validation.js';
 import { CourtRecord } from './courts.types.js';
-import { judgmentStatuses } from './courts.service.js';
+import { isRuled, judgmentStatuses } from './courts.service.js';
 import { courtTransitionRefusal } from './courts.transitions.js';
 
 /** Court cases: a lawsuit is not a judgment, and a judgment is not a default on it. */
@@ -12,6 +13,27 @@ export const courtKind = defineRecordKind({
   table: courtRecords,
   type: CourtRecord,
   lockId: 7411_109,
+  content: {
+    caseNumber: text(100),
+    court: text(200),
+    filedOn: day,
+    role: oneOf(courtRoles),
+    status: oneOf(courtCaseStatuses),
+    judgmentOn: optional(day),
+    judgmentAmountFen: optional(fen(0)),
+    judgmentDebtor: optional(bool, false),
+  },
+  rules: (c) => {
+    // A lawsuit is not a judgment: only a ruling carries a judgment date or amount.
+    if (!isRuled(c.status as string)) {
+      if (c.judgmentOn !== null) fail('content.judgmentOn', `must be absent while the case is ${c.status as string}`);
+      if (c.judgmentAmountFen !== null) fail('content.judgmentAmountFen', `must be absent while the case is ${c.status as string}`);
+    }
+    if (c.judgmentDebtor === true && c.status !== 'JUDGMENT') {
+      fail('content.judgmentDebtor', 'may be true only on a JUDGMENT (a person fails to perform a judgment that stands)');
+    }
+    notBefore(c, 'judgmentOn', 'filedOn');
+  },
   category: {
     name: 'court',
     precisions: ['JUDGMENTS_ONLY', 'ALL'],

@@ -1,9 +1,21 @@
 import { CourtCaseStatus } from './courts.types.js';
 
-/** Statuses at which a court has ruled. FILED and PENDING are lawsuits only. */
-export const judgmentStatuses: ReadonlySet<string> = new Set([CourtCaseStatus.JUDGMENT, CourtCaseStatus.SATISFIED]);
+/**
+ * The judgments that count: the cases a JUDGMENTS_ONLY reader sees (a ruling that stands or
+ * was satisfied). FILED and PENDING are lawsuits only; an OVERTURNED ruling no longer counts.
+ */
+export const judgmentStatuses: ReadonlySet<CourtCaseStatus> = new Set([CourtCaseStatus.JUDGMENT, CourtCaseStatus.SATISFIED]);
 
-export const isJudgment = (status: string) => judgmentStatuses.has(status);
+/**
+ * The statuses at which a court has ruled, so a case may carry a judgment date and amount:
+ * the judgments that count and the ones later overturned.
+ */
+export const ruledStatuses: ReadonlySet<CourtCaseStatus> = new Set([...judgmentStatuses, CourtCaseStatus.OVERTURNED]);
+
+export const isJudgment = (status: string) => judgmentStatuses.has(status as CourtCaseStatus);
+
+/** Whether a case at this status carries a ruling (a judgment date and amount may be given). */
+export const isRuled = (status: string) => ruledStatuses.has(status as CourtCaseStatus);
 
 interface CourtFacts {
   status: string;

@@ -3,6 +3,12 @@ import { furnishedRecordColumns } from '../shared/record.columns.js';
 import { day } from '../../db/instant.js';
 import { versionIndexes } from '../../db/record-indexes.js';
 
+/** A party's role in a case. */
+export const courtRoles = ['PLAINTIFF', 'DEFENDANT'] as const;
+
+/** Where a case stands (the GraphQL enum CourtCaseStatus; the sets that matter are in courts.service.ts). */
+export const courtCaseStatuses = ['FILED', 'PENDING', 'JUDGMENT', 'SATISFIED', 'DISMISSED', 'OVERTURNED'] as const;
+
 /**
  * Court records. A lawsuit (FILED, PENDING) is kept apart from a JUDGMENT, and a judgment
  * apart from being listed as a judgment debtor who failed to perform it: only the court's
@@ -15,8 +21,8 @@ export const courtRecords = pgTable(
     caseNumber: text('case_number').notNull(),
     court: text('court').notNull(),
     filedOn: day('filed_on').notNull(),
-    role: text('role').notNull(), // PLAINTIFF, DEFENDANT
-    status: text('status').notNull(), // FILED, PENDING, JUDGMENT, SATISFIED, DISMISSED, OVERTURNED
+    role: text('role', { enum: courtRoles }).notNull(),
+    status: text('status', { enum: courtCaseStatuses }).notNull(),
     judgmentOn: day('judgment_on'),
     judgmentAmountFen: bigint('judgment_amount_fen', { mode: 'number' }),
     judgmentDebtor: boolean('judgment_debtor').notNull().default(false),

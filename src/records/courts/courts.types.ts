@@ -1,24 +1,18 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { courtCaseStatuses, courtRoles } from './courts.tables.js';
 
-export enum CourtCaseStatus {
-  FILED = 'FILED',
-  PENDING = 'PENDING',
-  JUDGMENT = 'JUDGMENT',
-  SATISFIED = 'SATISFIED',
-  DISMISSED = 'DISMISSED',
-  OVERTURNED = 'OVERTURNED',
-}
+export const CourtCaseStatus = enumOf(courtCaseStatuses);
+export type CourtCaseStatus = ValueOf<typeof CourtCaseStatus>;
 registerEnumType(CourtCaseStatus, {
   name: 'CourtCaseStatus',
   description: 'FILED and PENDING are lawsuits, not judgments; DISMISSED and OVERTURNED never count against a person.',
 });
 
-export enum CourtRole {
-  PLAINTIFF = 'PLAINTIFF',
-  DEFENDANT = 'DEFENDANT',
-}
+export const CourtRole = enumOf(courtRoles);
+export type CourtRole = ValueOf<typeof CourtRole>;
 registerEnumType(CourtRole, { name: 'CourtRole' });
 
 @ObjectType({ description: 'A court case in which the person is a party.', implements: FurnishedRecord })

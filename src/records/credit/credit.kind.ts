@@ -1,7 +1,8 @@
 import { and, inArray, isNotNull, lte, not } from 'drizzle-orm';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { retentionCutoff } from '../shared/retention.js';
-import { creditAccounts } from './credit.tables.js';
+import { creditAccountKinds, creditAccountStatuses, creditAccounts } from './credit.tables.js';
+import { day, fen, int, list, month, notBefore, object, oneOf, optional, text } from '../shared/validation.js';
 import { CreditAccount } from './credit.types.js';
 
 /** Account statuses that count against a person. */
@@ -13,6 +14,22 @@ export const creditAccountKind = defineRecordKind({
   table: creditAccounts,
   type: CreditAccount,
   lockId: 7411_106,
+  content: {
+    lender: text(200),
+    accountKind: oneOf(creditAccountKinds),
+    limitFen: fen(0),
+    // A credit line paid beyond its balance owes the person money: negative is meaningful.
+    balanceFen: fen(-Number.MAX_SAFE_INTEGER),
+    status: oneOf(creditAccountStatuses),
+    daysPastDue: optional(int(0, 100_000), 0),
+    openedOn: day,
+    closedOn: optional(day),
+    repaymentHistory: optional(
+      list(object({ month, daysPastDue: int(0, 100_000), balanceFen: fen(-Number.MAX_SAFE_INTEGER) }), 600),
+      [] as never,
+    ),
+  },
+  rules: (c) => notBefore(c, 'closedOn', 'openedOn'),
   category: { name: 'credit', precisions: ['FULL'], description: 'Credit accounts: lender, kind, limit, balance, status, days past due and history.' },
   profileFields: { 'Person.creditAccounts': 'FULL' },
   listings: ['Person.creditAccounts'],

@@ -10,16 +10,19 @@ export interface RepaymentMonth {
   balanceFen: number;
 }
 
+export const creditAccountKinds = ['BANK_LOAN', 'P2P_LOAN', 'CREDIT_LINE'] as const;
+export const creditAccountStatuses = ['CURRENT', 'DELINQUENT', 'DEFAULTED', 'CLOSED', 'WRITTEN_OFF'] as const;
+
 /** Credit accounts (tradelines): bank loans, P2P loans, credit lines. */
 export const creditAccounts = pgTable(
   'credit_accounts',
   {
     ...furnishedRecordColumns(),
     lender: text('lender').notNull(),
-    accountKind: text('account_kind').notNull(), // BANK_LOAN, P2P_LOAN, CREDIT_LINE
+    accountKind: text('account_kind', { enum: creditAccountKinds }).notNull(),
     limitFen: bigint('limit_fen', { mode: 'number' }).notNull(),
     balanceFen: bigint('balance_fen', { mode: 'number' }).notNull(),
-    status: text('status').notNull(), // CURRENT, DELINQUENT, DEFAULTED, CLOSED, WRITTEN_OFF
+    status: text('status', { enum: creditAccountStatuses }).notNull(),
     daysPastDue: integer('days_past_due').notNull().default(0),
     openedOn: day('opened_on').notNull(),
     closedOn: day('closed_on'),

@@ -1,21 +1,15 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { creditAccountKinds, creditAccountStatuses } from './credit.tables.js';
 
-export enum CreditAccountKind {
-  BANK_LOAN = 'BANK_LOAN',
-  P2P_LOAN = 'P2P_LOAN',
-  CREDIT_LINE = 'CREDIT_LINE',
-}
+export const CreditAccountKind = enumOf(creditAccountKinds);
+export type CreditAccountKind = ValueOf<typeof CreditAccountKind>;
 registerEnumType(CreditAccountKind, { name: 'CreditAccountKind' });
 
-export enum CreditAccountStatus {
-  CURRENT = 'CURRENT',
-  DELINQUENT = 'DELINQUENT',
-  DEFAULTED = 'DEFAULTED',
-  CLOSED = 'CLOSED',
-  WRITTEN_OFF = 'WRITTEN_OFF',
-}
+export const CreditAccountStatus = enumOf(creditAccountStatuses);
+export type CreditAccountStatus = ValueOf<typeof CreditAccountStatus>;
 registerEnumType(CreditAccountStatus, { name: 'CreditAccountStatus' });
 
 @ObjectType({ description: "One month of an account's repayment history." })

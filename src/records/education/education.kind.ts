@@ -1,5 +1,6 @@
 import { defineRecordKind } from '../shared/record-kind.js';
-import { educationRecords } from './education.tables.js';
+import { educationLevels, educationRecords } from './education.tables.js';
+import { bool, day, oneOf, optional, text } from '../shared/validation.js';
 import { EducationRecord } from './education.types.js';
 
 /** Degrees and diplomas; the education registry is authoritative. */
@@ -8,6 +9,14 @@ export const educationKind = defineRecordKind({
   table: educationRecords,
   type: EducationRecord,
   lockId: 7411_104,
+  content: {
+    institution: text(200),
+    level: oneOf(educationLevels),
+    field: text(200),
+    graduatedOn: optional(day),
+    certificateNumber: text(60),
+    issuerConfirmed: optional(bool, false),
+  },
   category: { name: 'education', precisions: ['FULL'], description: 'Education: institution, level, field, graduation date, certificate and whether the issuer confirmed it.' },
   profileFields: { 'Person.education': 'FULL' },
   listings: ['Person.education'],

@@ -3,12 +3,14 @@ import { furnishedRecordColumns } from '../shared/record.columns.js';
 import { day } from '../../db/instant.js';
 import { versionIndexes } from '../../db/record-indexes.js';
 
+export const educationLevels = ['VOCATIONAL', 'BACHELOR', 'MASTER', 'DOCTORATE'] as const;
+
 export const educationRecords = pgTable(
   'education_records',
   {
     ...furnishedRecordColumns(),
     institution: text('institution').notNull(),
-    level: text('level').notNull(), // VOCATIONAL, BACHELOR, MASTER, DOCTORATE...
+    level: text('level', { enum: educationLevels }).notNull(),
     field: text('field').notNull(),
     graduatedOn: day('graduated_on'),
     certificateNumber: text('certificate_number').notNull(),

@@ -1,6 +1,7 @@
 import { defineRecordKind } from '../shared/record-kind.js';
 import { employmentRecords } from './employment.tables.js';
 import { EmploymentRecord } from './employment.types.js';
+import { day, list, notBefore, object, optional, phone, text } from '../shared/validation.js';
 
 /** Employment stated by employers: occupation, dates, referees. */
 export const employmentKind = defineRecordKind({
@@ -8,6 +9,15 @@ export const employmentKind = defineRecordKind({
   table: employmentRecords,
   type: EmploymentRecord,
   lockId: 7411_105,
+  content: {
+    employer: text(200),
+    occupation: text(100),
+    startedOn: day,
+    endedOn: optional(day),
+    employerPhone: optional(phone),
+    referees: optional(list(object({ name: text(100), relation: text(40), phone }), 10), [] as never),
+  },
+  rules: (c) => notBefore(c, 'endedOn', 'startedOn'),
   category: { name: 'employment', precisions: ['FULL'], description: 'Employment: employer, occupation, start and end, referees and their contacts.' },
   profileFields: { 'Person.employment': 'FULL' },
   listings: ['Person.employment'],

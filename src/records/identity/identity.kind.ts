@@ -3,6 +3,7 @@ import { defineRecordKind } from '../shared/record-kind.js';
 import { provenanceColumnNames } from '../shared/record.columns.js';
 import { identityRecords } from './identity.tables.js';
 import { IdentityRecord } from './identity.types.js';
+import { day, fail, nationalId, oneOf, optional, phone, text } from '../shared/validation.js';
 
 const columns = getTableColumns(identityRecords);
 
@@ -12,6 +13,21 @@ export const identityKind = defineRecordKind({
   table: identityRecords,
   type: IdentityRecord,
   lockId: 7411_100,
+  content: {
+    nationalId: optional(nationalId),
+    name: text(100),
+    birthDate: day,
+    gender: optional(oneOf(['M', 'F'])),
+    address: optional(text(300)),
+    phone: optional(phone),
+  },
+  // The identity record states the subject's own number: it must be the one it is filed under.
+  normalise: (content, filed) => {
+    if (content.nationalId !== null && content.nationalId !== filed.nationalId) {
+      fail('content.nationalId', 'must equal the nationalId the record is filed under');
+    }
+    content.nationalId = filed.nationalId;
+  },
   category: { name: 'identity', precisions: ['BASIC', 'FULL'], description: 'Identity: BASIC is the name and birth year; FULL adds the national ID, birth date, gender, address and phone.' },
   profileFields: {
     'Person.nationalId': 'FULL',

@@ -1,5 +1,6 @@
 import { defineRecordKind } from '../shared/record-kind.js';
-import { driverLicences } from './driver-licence.tables.js';
+import { driverLicenceStatuses, driverLicences, licenceClasses } from './driver-licence.tables.js';
+import { day, int, notBefore, oneOf, optional, text } from '../shared/validation.js';
 import { DriverLicence } from './driver-licence.types.js';
 
 /** Driver's licences issued by the traffic authority. */
@@ -8,6 +9,15 @@ export const driverLicenceKind = defineRecordKind({
   table: driverLicences,
   type: DriverLicence,
   lockId: 7411_101,
+  content: {
+    licenceNumber: text(40),
+    licenceClass: oneOf(licenceClasses),
+    status: oneOf(driverLicenceStatuses),
+    penaltyPoints: optional(int(0, 100), 0),
+    issuedOn: optional(day),
+    expiresOn: optional(day),
+  },
+  rules: (c) => notBefore(c, 'expiresOn', 'issuedOn'),
   category: { name: 'driverLicence', precisions: ['FULL'], description: "Driver's licences: number, class, status and penalty points." },
   profileFields: { 'Person.driverLicences': 'FULL' },
   listings: ['Person.driverLicences'],

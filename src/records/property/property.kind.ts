@@ -1,5 +1,15 @@
 import { defineRecordKind } from '../shared/record-kind.js';
-import { propertyCertificates, vehicleRegistrations } from './property.tables.js';
+import { assetStatuses, propertyCertificates, vehicleRegistrations } from './property.tables.js';
+import { day, fen, nationalId, oneOf, optional, positiveNumber, text } from '../shared/validation.js';
+
+/** The fields every owned asset carries: its value and its owner as the certificate names them. */
+const ownedAsset = {
+  valueFen: fen(0),
+  ownerNationalId: nationalId,
+  ownerName: text(100),
+  status: oneOf(assetStatuses),
+  registeredOn: optional(day),
+};
 import { PropertyCertificate, VehicleRegistration } from './property.types.js';
 
 const assetPrecisions = ['FLAG', 'SUMMARY', 'FULL'] as const;
@@ -10,6 +20,12 @@ export const propertyKind = defineRecordKind({
   table: propertyCertificates,
   type: PropertyCertificate,
   lockId: 7411_102,
+  content: {
+    certificateNumber: text(60),
+    address: text(300),
+    floorAreaM2: optional(positiveNumber),
+    ...ownedAsset,
+  },
   category: { name: 'property', precisions: assetPrecisions, description: 'Real estate: FLAG (owns any), SUMMARY (count and total value) or FULL (the certificates).' },
   profileFields: { 'Person.ownsProperty': 'FLAG', 'Person.propertySummary': 'SUMMARY', 'Person.properties': 'FULL' },
   listings: ['Person.properties'],
@@ -26,6 +42,12 @@ export const vehicleKind = defineRecordKind({
   table: vehicleRegistrations,
   type: VehicleRegistration,
   lockId: 7411_103,
+  content: {
+    plateNumber: text(20),
+    vin: text(17),
+    model: text(100),
+    ...ownedAsset,
+  },
   category: { name: 'vehicles', precisions: assetPrecisions, description: 'Vehicles: FLAG (owns any), SUMMARY (count and total value) or FULL (the registrations).' },
   profileFields: { 'Person.ownsVehicle': 'FLAG', 'Person.vehicleSummary': 'SUMMARY', 'Person.vehicles': 'FULL' },
   listings: ['Person.vehicles'],

@@ -3,6 +3,9 @@ import { furnishedRecordColumns } from '../shared/record.columns.js';
 import { day } from '../../db/instant.js';
 import { versionIndexes } from '../../db/record-indexes.js';
 
+/** Where an owned asset (property or vehicle) stands. */
+export const assetStatuses = ['ACTIVE', 'TRANSFERRED', 'ENCUMBERED'] as const;
+
 /**
  * Certificates of real estate ownership. The owner's ID number and name are kept as
  * written on the certificate so they can be cross-checked against the identity registry.
@@ -17,7 +20,7 @@ export const propertyCertificates = pgTable(
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
     ownerNationalId: text('owner_national_id').notNull(),
     ownerName: text('owner_name').notNull(),
-    status: text('status').notNull(), // ACTIVE, TRANSFERRED, ENCUMBERED
+    status: text('status', { enum: assetStatuses }).notNull(),
     registeredOn: day('registered_on'),
   },
   (t) => versionIndexes('property_certificates', t),
@@ -33,7 +36,7 @@ export const vehicleRegistrations = pgTable(
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
     ownerNationalId: text('owner_national_id').notNull(),
     ownerName: text('owner_name').notNull(),
-    status: text('status').notNull(), // ACTIVE, TRANSFERRED, ENCUMBERED
+    status: text('status', { enum: assetStatuses }).notNull(),
     registeredOn: day('registered_on'),
   },
   (t) => versionIndexes('vehicle_registrations', t),

@@ -1,12 +1,11 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { assetStatuses } from './property.tables.js';
 
-export enum AssetStatus {
-  ACTIVE = 'ACTIVE',
-  TRANSFERRED = 'TRANSFERRED',
-  ENCUMBERED = 'ENCUMBERED',
-}
+export const AssetStatus = enumOf(assetStatuses);
+export type AssetStatus = ValueOf<typeof AssetStatus>;
 registerEnumType(AssetStatus, { name: 'AssetStatus' });
 
 @ObjectType({ description: 'A certificate of real estate ownership.', implements: FurnishedRecord })

@@ -3,12 +3,13 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
+import type { verificationStatus } from '../../db/enums.js';
 import { intArray, textArray, uuidArray } from '../../db/sql-arrays.js';
 import { recordKindList, recordTables, type RecordKind } from '../index.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type Verification = 'VERIFIED' | 'UNVERIFIED' | 'CONFLICTING' | 'DISPUTED' | 'QUARANTINED';
+export type Verification = (typeof verificationStatus.enumValues)[number];
 
 export interface NewVersion {
   personId: string;

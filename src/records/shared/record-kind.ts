@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ClassType } from 'type-graphql';
 import type { sourceKind } from '../../db/enums.js';
 import type { furnishedRecordColumns } from './record.columns.js';
+import type { Shape } from './validation.js';
 
 /** The kinds of data source (one definition: the database enum in db/enums.ts). */
 export type SourceKind = (typeof sourceKind.enumValues)[number];
@@ -67,6 +68,17 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
   /** The precision at which a record's source id (an identifying number) is disclosed. */
   identifyingPrecision: string;
   views?: RestrictedViewDeclaration[];
+
+  // ---- how a furnished record of it is checked (records/shared/validation.ts) ----
+  /** Its content, field by field: a closed object (unknown fields refused), built once per kind. */
+  content: Shape;
+  /** Rules across fields, after each field passed its own check (throw a FieldError). */
+  rules?: (content: Record<string, unknown>) => void;
+  /**
+   * The last step on a valid record: refuse it or complete its content from the envelope
+   * (an identity record states the number it is filed under). Throw a FieldError to refuse.
+   */
+  normalise?: (content: Record<string, unknown>, filed: { nationalId: string }) => void;
 
   // ---- who furnishes it ----
   /** The one kind of source whose word is authoritative. */

@@ -1,31 +1,20 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from '../../kernel/scalars.js';
 import type { RestrictedViewDeclaration } from './record-kind.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { sourceKind, verificationStatus } from '../../db/enums.js';
 
-export enum VerificationStatus {
-  VERIFIED = 'VERIFIED',
-  UNVERIFIED = 'UNVERIFIED',
-  CONFLICTING = 'CONFLICTING',
-  DISPUTED = 'DISPUTED',
-  QUARANTINED = 'QUARANTINED',
-}
+/** The database enum's values (db/enums.ts), as a GraphQL enum. */
+export const VerificationStatus = enumOf(verificationStatus.enumValues);
+export type VerificationStatus = ValueOf<typeof VerificationStatus>;
 registerEnumType(VerificationStatus, {
   name: 'VerificationStatus',
   description: 'Where a record stands against its authoritative source.',
 });
 
-export enum SourceKind {
-  IDENTITY_REGISTRY = 'IDENTITY_REGISTRY',
-  TRAFFIC_AUTHORITY = 'TRAFFIC_AUTHORITY',
-  PROPERTY_REGISTRY = 'PROPERTY_REGISTRY',
-  VEHICLE_REGISTRY = 'VEHICLE_REGISTRY',
-  EDUCATION_REGISTRY = 'EDUCATION_REGISTRY',
-  EMPLOYER = 'EMPLOYER',
-  LENDER = 'LENDER',
-  CLEARING_HOUSE = 'CLEARING_HOUSE',
-  COURT = 'COURT',
-  PARTNER_APP = 'PARTNER_APP',
-}
+/** The database enum's values (db/enums.ts), as a GraphQL enum. */
+export const SourceKind = enumOf(sourceKind.enumValues);
+export type SourceKind = ValueOf<typeof SourceKind>;
 registerEnumType(SourceKind, { name: 'SourceKind' });
 
 @ObjectType({ description: 'A data source that furnishes records.' })

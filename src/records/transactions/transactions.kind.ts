@@ -1,5 +1,6 @@
 import { defineRecordKind } from '../shared/record-kind.js';
-import { paymentTransactions, transactionMonths } from './transactions.tables.js';
+import { paymentChannels, paymentTransactions, transactionDirections, transactionMonths } from './transactions.tables.js';
+import { fen, instant, int, month, oneOf, optional, text } from '../shared/validation.js';
 import { MonthlyTransactionSummary, PaymentTransaction } from './transactions.types.js';
 
 const transactionsCategory = {
@@ -14,6 +15,14 @@ export const transactionKind = defineRecordKind({
   table: paymentTransactions,
   type: PaymentTransaction,
   lockId: 7411_107,
+  content: {
+    occurredAt: instant,
+    amountFen: fen(1),
+    direction: oneOf(transactionDirections),
+    channel: oneOf(paymentChannels),
+    merchantCategory: optional(text(100)),
+    counterparty: optional(text(200)),
+  },
   category: transactionsCategory,
   profileFields: { 'Person.transactions': 'RAW' },
   listings: ['Person.transactions'],
@@ -28,6 +37,12 @@ export const transactionMonthKind = defineRecordKind({
   table: transactionMonths,
   type: MonthlyTransactionSummary,
   lockId: 7411_108,
+  content: {
+    month,
+    transactionCount: int(0, 10_000_000),
+    inflowFen: fen(0),
+    outflowFen: fen(0),
+  },
   category: transactionsCategory,
   profileFields: { 'Person.transactionSummaries': 'AGGREGATE' },
   listings: ['Person.transactionSummaries'],

@@ -3,6 +3,9 @@ import { furnishedRecordColumns } from '../shared/record.columns.js';
 import { instant } from '../../db/instant.js';
 import { versionIndexes } from '../../db/record-indexes.js';
 
+export const transactionDirections = ['INFLOW', 'OUTFLOW'] as const;
+export const paymentChannels = ['ALIPAY', 'WECHAT_PAY', 'UNIONPAY', 'BANK_TRANSFER'] as const;
+
 /** Payment transactions from the clearing house: raw facts, granted separately from aggregates. */
 export const paymentTransactions = pgTable(
   'payment_transactions',
@@ -10,8 +13,8 @@ export const paymentTransactions = pgTable(
     ...furnishedRecordColumns(),
     occurredAt: instant('occurred_at').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    direction: text('direction').notNull(), // INFLOW, OUTFLOW
-    channel: text('channel').notNull(),
+    direction: text('direction', { enum: transactionDirections }).notNull(),
+    channel: text('channel').notNull(), // one of paymentChannels (the seed still writes plain strings)
     merchantCategory: text('merchant_category'),
     counterparty: text('counterparty'),
   },

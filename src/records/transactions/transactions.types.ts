@@ -2,11 +2,11 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver, SafeIntResolver } from '../../kernel/scalars.js';
 import { FurnishedRecord } from '../shared/record.types.js';
 import { PageInfo } from '../../kernel/pagination.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { transactionDirections } from './transactions.tables.js';
 
-export enum TransactionDirection {
-  INFLOW = 'INFLOW',
-  OUTFLOW = 'OUTFLOW',
-}
+export const TransactionDirection = enumOf(transactionDirections);
+export type TransactionDirection = ValueOf<typeof TransactionDirection>;
 registerEnumType(TransactionDirection, { name: 'TransactionDirection' });
 
 @ObjectType({ description: 'A payment transaction reported by the clearing house: a raw fact.', implements: FurnishedRecord })
