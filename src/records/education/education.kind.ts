@@ -23,6 +23,13 @@ export const educationKind = defineRecordKind({
   identifyingPrecision: 'FULL',
   authority: 'EDUCATION_REGISTRY',
   furnishers: ['EDUCATION_REGISTRY', 'EMPLOYER', 'PARTNER_APP'],
-  comparison: { key: 'certificateNumber', agree: ['institution', 'level', 'field', 'graduatedOn'], confirm: [] },
+  // A degree is confirmed by its issuer's registry, or it is a finding.
+  comparison: {
+    key: 'certificateNumber',
+    agree: ['institution', 'level', 'field', 'graduatedOn'],
+    confirm: [],
+    disagreement: 'DEGREE_NOT_CONFIRMED',
+    unknownToAuthority: { finding: 'DEGREE_NOT_CONFIRMED', reason: 'The education registry has no record of this certificate' },
+  },
   burstCriteria: { education: 'lag(content_hash) over w is distinct from content_hash' },
 });

@@ -1,5 +1,5 @@
 import { defineRecordKind } from '../shared/record-kind.js';
-import { employmentRecords } from './employment.tables.js';
+import { employmentRecords, type Referee } from './employment.tables.js';
 import { EmploymentRecord } from './employment.types.js';
 import { day, list, notBefore, object, optional, phone, text } from '../shared/validation.js';
 
@@ -24,10 +24,12 @@ export const employmentKind = defineRecordKind({
   identifyingPrecision: 'FULL',
   authority: 'EMPLOYER',
   furnishers: ['EMPLOYER', 'PARTNER_APP'],
-  comparison: { key: 'employer', agree: ['occupation'], confirm: ['referees'] },
+  // Referees agree when they give the same phones.
+  comparison: { key: 'employer', agree: ['occupation'], confirm: ['referees'], normalise: { referees: (v) => JSON.stringify((v as Referee[]).map((r) => r.phone).sort()) } },
   burstCriteria: {
     occupation: 'lag(occupation) over w is distinct from occupation',
     referees: "coalesce(lag(referees) over w, '[]'::jsonb) is distinct from referees",
   },
   carriesContactPhones: true,
+  contactSide: 'work',
 });

@@ -58,7 +58,9 @@ export const identityKind = defineRecordKind({
   authority: 'IDENTITY_REGISTRY',
   furnishers: ['IDENTITY_REGISTRY', 'PARTNER_APP', 'EMPLOYER'],
   // A person has one identity: every identity record is about the same fact.
-  comparison: { key: null, agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'] },
+  comparison: { key: null, agree: ['nationalId', 'name', 'birthDate', 'gender'], confirm: ['phone', 'address'], disagreement: 'IDENTITY_MISMATCH' },
   burstCriteria: { contact: 'lag(phone) over w is distinct from phone or lag(address) over w is distinct from address' },
   carriesContactPhones: true,
+  contactSide: 'own',
+  registeredName: 'name',
 });

@@ -34,6 +34,7 @@ export const propertyKind = defineRecordKind({
   furnishers: ['PROPERTY_REGISTRY', 'PARTNER_APP'],
   comparison: { key: 'certificateNumber', agree: ['ownerNationalId', 'ownerName', 'address', 'status'], confirm: ['valueFen'] },
   burstCriteria: { property: 'lag(content_hash) over w is distinct from content_hash' },
+  ownerMatch: { finding: 'PROPERTY_OWNER_MISMATCH', nationalId: 'ownerNationalId', name: 'ownerName' },
 });
 
 /** Vehicle registrations from the vehicle registry. */
@@ -56,4 +57,5 @@ export const vehicleKind = defineRecordKind({
   furnishers: ['VEHICLE_REGISTRY', 'PARTNER_APP'],
   comparison: { key: 'vin', agree: ['plateNumber', 'ownerNationalId', 'ownerName', 'status'], confirm: ['valueFen'] },
   burstCriteria: { property: 'lag(content_hash) over w is distinct from content_hash' },
+  ownerMatch: { finding: 'VEHICLE_OWNER_MISMATCH', nationalId: 'ownerNationalId', name: 'ownerName' },
 });

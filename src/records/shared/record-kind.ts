@@ -44,6 +44,27 @@ export interface AuthorityComparison {
   agree: string[];
   /** Further fields that must agree before a quarantined change counts as confirmed. */
   confirm: string[];
+  /** How a field's values are compared, where not as text (referees: by their phones). */
+  normalise?: Record<string, (value: unknown) => string>;
+  /** The finding a disagreement with the authority raises (a DiscrepancyKind); default CONFLICTS_WITH_AUTHORITY. */
+  disagreement?: string;
+  /**
+   * A record the authority has no record of is itself a finding (a degree its issuer does not
+   * confirm): the finding's kind and the reason it gives. Absent: it stays UNVERIFIED, no finding.
+   */
+  unknownToAuthority?: { finding: string; reason: string };
+}
+
+/**
+ * A certificate naming its owner, checked against the person it is filed under: the owner's
+ * national ID against the person's, the owner's name against the identity authority's record.
+ */
+export interface OwnerMatch {
+  /** The finding a mismatch raises (a DiscrepancyKind). */
+  finding: string;
+  /** The certificate's columns naming its owner. */
+  nationalId: string;
+  name: string;
 }
 
 /**
@@ -106,6 +127,16 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
   burstCriteria?: Record<string, string>;
   /** Whether the kind's rows carry contact phones the shared-contact check indexes. */
   carriesContactPhones?: boolean;
+  /**
+   * Which side of the shared-contact check a change of this kind calls for: 'work' (its phones
+   * are an employer's or referees': are they someone else's?) or 'own' (the person's own phone:
+   * does someone else's job name it?).
+   */
+  contactSide?: 'own' | 'work';
+  /** The owner-match check applies to its records (property and vehicle certificates). */
+  ownerMatch?: OwnerMatch;
+  /** The column of the authority's record that is the person's registered name (owner-match checks compare with it). */
+  registeredName?: string;
 }
 
 /** Declares a kind; the identity function keeps its literal name for the registry's types. */
