@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { ConnectionArgs } from '../kernel/pagination.js';
 import type { RequestContext } from '../kernel/context.js';
 import { categories } from './catalogue.js';
 import {
@@ -25,8 +26,7 @@ export class LicenceResolver {
   @Query(() => LicenceConnection, { nullable: true })
   licences(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg('status', () => LicenceStatus, { nullable: true }) status: LicenceStatus | null,
   ) {
     return admin.listLicences(ctx.db, first, after ?? null, status ?? null);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { ConnectionArgs } from '../kernel/pagination.js';
 import { DateTimeResolver, integerId } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
 import { Me } from './me.types.js';
@@ -47,8 +48,7 @@ export class MeResolver {
   @FieldResolver(() => ConsentConnection, { nullable: true, description: "A subject's consents, newest first." })
   consents(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return listConsents(ctx.db, subjectOf(ctx).personId, first, after ?? null);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import { ConnectionArgs } from '../kernel/pagination.js';
 import { DateTimeResolver } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
 import { Me } from '../access/me.types.js';
@@ -22,8 +23,7 @@ export class AuditResolver {
   accessLog(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return searchAccessLog(ctx.db, filter ?? {}, first, after ?? null);
   }
@@ -49,8 +49,7 @@ export class AuditResolver {
   @Query(() => OversightEventConnection, { nullable: true, description: 'Licence, key and consent changes, with who made them; newest first.' })
   oversightEvents(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg('targetKind', () => String, { nullable: true }) targetKind: string | null,
   ) {
     return listOversightEvents(ctx.db, first, after ?? null, targetKind ?? null);
@@ -62,8 +61,7 @@ export class SubjectAccessResolver {
   @FieldResolver(() => SubjectAccessConnection, { nullable: true, description: "Who accessed the subject's data, newest first." })
   accessHistory(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     const { personId } = ctx.principal;
     if (!personId) throw exchangeError('FORBIDDEN', 'Only a subject reads their access history', { reason: 'ROLE' });

@@ -1,4 +1,4 @@
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 /** Relay page information, shared by every connection. */
@@ -32,6 +32,21 @@ export function decodeCursor(cursor: string): unknown[] | null {
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The arguments of every connection field: `first` (default 20, at most MAX_PAGE_SIZE) and
+ * `after`. Declared `after` first: the printed schema lists them so (type-graphql printed
+ * the former per-argument decorators in reverse).
+ */
+@ArgsType()
+export class ConnectionArgs {
+  /** Absent when the client gives none: pass `after ?? null` on. */
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => Int, { defaultValue: 20 })
+  first: number;
+}
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { ConnectionArgs } from '../../kernel/pagination.js';
 import { Me } from '../../access/me.types.js';
 import { DateTimeResolver, JSONObjectResolver } from '../../kernel/scalars.js';
 import type { RequestContext } from '../../kernel/context.js';
@@ -33,8 +34,7 @@ export class DisputeResolver {
   @Query(() => DisputeConnection, { nullable: true, description: 'Open disputes: a furnisher sees those about its own source, oldest first.' })
   openDisputes(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return listDisputes(ctx.db, ctx.principal, first, after ?? null);
   }
@@ -58,8 +58,7 @@ export class DisputeResolver {
   corrections(
     @Ctx() ctx: RequestContext,
     @Arg('since', () => DateTimeResolver) since: Date,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return correctionNotices(ctx.db, ctx.principal.organisationId, since, first, after ?? null);
   }
@@ -70,8 +69,7 @@ export class SubjectDisputesResolver {
   @FieldResolver(() => DisputeConnection, { nullable: true, description: "The subject's own disputes, answered or not, oldest first, each with its steps." })
   disputes(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return listDisputes(ctx.db, ctx.principal, first, after ?? null);
   }

@@ -4,6 +4,7 @@ import { rowsOf, type Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { verificationStatus } from '../../db/enums.js';
+import { recordKey } from './record-key.js';
 import { intArray, textArray, uuidArray } from '../../db/sql-arrays.js';
 import { recordKindList, recordTables, type RecordKind } from '../index.js';
 
@@ -124,7 +125,6 @@ export async function openVersions(
 }
 
 /** The key of openVersions' map: a record of a source. */
-export const recordKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;
 
 /**
  * Marks the open versions whose new version is `replayed`: it differs from the one in force

@@ -4,8 +4,9 @@ import type { Db } from '../../db/client.js';
 import type { RecordKind } from '../index.js';
 import { recordEvents, recordStatements } from './record-events.tables.js';
 
-/** Loaders here are keyed by record: `sourceId|sourceRecordId`. */
-export const statementKey = (sourceId: number, sourceRecordId: string) => `${sourceId}|${sourceRecordId}`;
+import { recordKey } from './record-key.js';
+
+/** Loaders here are keyed by record: recordKey(sourceId, sourceRecordId). */
 
 function recordRefs(keys: readonly string[]) {
   const refs = keys.map((k) => {
@@ -32,7 +33,7 @@ export function statementLoader(db: Db, kind: RecordKind, asOf: Date | null) {
         ),
       )
       .orderBy(s.sourceId, s.sourceRecordId, desc(s.createdAt), desc(s.id));
-    const byKey = new Map(rows.map((r) => [statementKey(r.sourceId, r.sourceRecordId), r.text]));
+    const byKey = new Map(rows.map((r) => [recordKey(r.sourceId, r.sourceRecordId), r.text]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
 }
@@ -55,7 +56,7 @@ export function withdrawalLoader(db: Db, kind: RecordKind, asOf: Date | null) {
         ),
       )
       .orderBy(e.sourceId, e.sourceRecordId, asc(e.at));
-    const byKey = new Map(rows.map((r) => [statementKey(r.sourceId, r.sourceRecordId), r.at]));
+    const byKey = new Map(rows.map((r) => [recordKey(r.sourceId, r.sourceRecordId), r.at]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
 }

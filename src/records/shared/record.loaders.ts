@@ -7,19 +7,10 @@ import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import type { RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
 import type { ReadScope, RecordRow, Source } from './record.types.js';
+import { recordKey } from './record-key.js';
+import { groupBy } from '../../kernel/collections.js';
 
 type Row = RecordRow & Record<string, unknown>;
-
-function groupBy<K, V>(rows: V[], key: (v: V) => K): Map<K, V[]> {
-  const out = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 const stamp = (asOf: Date | null) => (asOf ? asOf.toISOString() : 'now');
 
@@ -93,10 +84,10 @@ export class RecordLoaders {
             .where(and(...conditions))
             .orderBy(asc(table.recordedAt), asc(table.id))) as unknown as T[];
           for (const r of rows) r.asOf = scope.asOf;
-          const byKey = groupBy(rows, (r) => `${r.sourceId}|${r.sourceRecordId}`);
-          return records.map((r) => byKey.get(`${r.sourceId}|${r.sourceRecordId}`) ?? []);
+          const byKey = groupBy(rows, (r) => recordKey(r.sourceId, r.sourceRecordId));
+          return records.map((r) => byKey.get(recordKey(r.sourceId, r.sourceRecordId)) ?? []);
         },
-        { cacheKeyFn: (r) => `${r.sourceId}|${r.sourceRecordId}` },
+        { cacheKeyFn: (r) => recordKey(r.sourceId, r.sourceRecordId) },
       ),
     );
   }

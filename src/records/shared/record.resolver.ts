@@ -4,7 +4,7 @@ import type { ClassType } from 'type-graphql';
 import type { RequestContext } from '../../kernel/context.js';
 import type { RecordKind } from '../index.js';
 import { Provenance, type RecordRow } from './record.types.js';
-import { statementKey } from './record-events.loaders.js';
+import { recordKey } from './record-key.js';
 
 /**
  * Provenance, version history and the subject's statement for one record type. Every
@@ -32,7 +32,7 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
       description: 'The subject’s own statement about this record, shown beside it.',
     })
     statement(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<string | null> {
-      return ctx.loaders.statement(kind, row.asOf ?? null).load(statementKey(row.sourceId, row.sourceRecordId));
+      return ctx.loaders.statement(kind, row.asOf ?? null).load(recordKey(row.sourceId, row.sourceRecordId));
     }
 
     @FieldResolver(() => DateTimeResolver, {
@@ -40,7 +40,7 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
       description: 'When its source withdrew this record; a withdrawn record is no longer served to licensees, so only regulators and the subject see it here.',
     })
     withdrawnAt(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<Date | null> {
-      return ctx.loaders.withdrawal(kind, row.asOf ?? null).load(statementKey(row.sourceId, row.sourceRecordId));
+      return ctx.loaders.withdrawal(kind, row.asOf ?? null).load(recordKey(row.sourceId, row.sourceRecordId));
     }
 
     @FieldResolver(() => [type], {
