@@ -6,7 +6,7 @@ import { categories, type Category } from '../access/catalogue.js';
 import { Purpose } from '../kernel/purpose.js';
 import { demoSources, type SourceCode, type SourceIds } from './sources.js';
 import type { DemoPersonName } from './demo-people.js';
-import { DAY, NOW } from './time.js';
+import { DAY, NOW } from '../records/shared/seeding/time.js';
 
 /**
  * The demo API keys, by role. They are public (the README lists them), so only the demo seed

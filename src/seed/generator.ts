@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { composeNationalId } from '../records/identity/national-id.js';
 import { demoPeople, type DemoPersonName } from './demo-people.js';
-import { PersonBuilder, mobile, personName, streetAddress, type PersonFacts, type PersonRecords } from './person-builder.js';
+import { PersonBuilder, type PersonFacts, type PersonRecords } from './person-builder.js';
+import { mobile, personName, streetAddress } from '../records/shared/seeding/draws.js';
 import { buildPlantedPerson, plantedCount } from './planted.js';
-import { Rand, createFaker } from './random.js';
-import { DATA_START, dayOf } from './time.js';
-import { regions, tierOneRegions } from './zh-data.js';
+import { Rand, createFaker } from '../records/shared/seeding/random.js';
+import { DATA_START, dayOf } from '../records/shared/seeding/time.js';
+import { regions, tierOneRegions } from '../records/shared/seeding/zh-data.js';
 
 export { demoPeople, demoPersonNames, type DemoPersonName } from './demo-people.js';
-export { REFERENCE_NOW } from './time.js';
+export { REFERENCE_NOW } from '../records/shared/seeding/time.js';
 export { CRITERIA_BURST_START } from './planted.js';
-export type { GeneratedRecord, PersonFacts, PersonRecords, RecordContent } from './person-builder.js';
+export type { GeneratedRecord, PersonFacts, PersonRecords, KindContent as RecordContent } from './person-builder.js';
 
 export const DEFAULT_TRANSACTIONS_PER_PERSON = 24;
 

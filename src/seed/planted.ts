@@ -1,11 +1,23 @@
 import { demoPeople, type DemoPersonName } from './demo-people.js';
-import { PersonBuilder, mobile, streetAddress, type PersonFacts } from './person-builder.js';
-import type { Rand } from './random.js';
-import { DAY, HOUR, MINUTE, NOW } from './time.js';
-import { regionByCode, type Region } from './zh-data.js';
+import { PersonBuilder, type PersonFacts } from './person-builder.js';
+import type { Rand } from '../records/shared/seeding/random.js';
+import { mobile, streetAddress, yuan } from '../records/shared/seeding/draws.js';
+import { DAY, HOUR, MINUTE, NOW } from '../records/shared/seeding/time.js';
+import { regionByCode, type Region } from '../records/shared/seeding/zh-data.js';
+import { identityContent } from '../records/identity/identity.seed.js';
+import { identityRecords } from '../records/identity/identity.tables.js';
+import { licenceContent, randomDriverLicence } from '../records/licence-docs/driver-licence.seed.js';
+import { driverLicences } from '../records/licence-docs/driver-licence.tables.js';
+import { property, propertyContent, vehicle } from '../records/property/property.seed.js';
+import { propertyCertificates } from '../records/property/property.tables.js';
+import { degree, degreeContent } from '../records/education/education.seed.js';
+import { employment, employmentContent, randomEmployment, referees } from '../records/employment/employment.seed.js';
+import { employmentRecords } from '../records/employment/employment.tables.js';
+import { creditAccount, randomCreditAccounts } from '../records/credit/credit.seed.js';
+import { transactions } from '../records/transactions/transactions.seed.js';
+import { courtCase } from '../records/courts/courts.seed.js';
 
 const at = (iso: string) => Date.parse(iso);
-const yuan = (y: number) => Math.round(y * 100);
 
 function region(code: string): Region {
   const r = regionByCode.get(code);
@@ -34,15 +46,15 @@ const specs: PlantedSpec[] = [
       const f = b.facts;
       const oldAddress = streetAddress(b.rand, region('110108'));
       const oldPhone = mobile(b.rand);
-      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
-        { at: at('2022-03-14T02:11:05Z'), content: b.identityContent({ address: oldAddress, phone: oldPhone }) },
-        { at: at('2024-06-02T07:45:30Z'), content: b.identityContent({ phone: oldPhone }) },
-        { at: at('2025-09-18T03:20:12Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2022-03-14T02:11:05Z'), content: identityContent(b, { address: oldAddress, phone: oldPhone }) },
+        { at: at('2024-06-02T07:45:30Z'), content: identityContent(b, { phone: oldPhone }) },
+        { at: at('2025-09-18T03:20:12Z'), content: identityContent(b) },
       ]);
-      b.chain('driverLicence', 'traffic-authority', `DL-${f.nationalId}`, [
+      b.chain(driverLicences, 'traffic-authority', `DL-${f.nationalId}`, [
         {
           at: at('2022-05-09T01:00:00Z'),
-          content: b.licenceContent({
+          content: licenceContent(b, {
             licenceClass: 'C1',
             status: 'VALID',
             penaltyPoints: 0,
@@ -51,26 +63,26 @@ const specs: PlantedSpec[] = [
           }),
         },
       ]);
-      b.property(1, { status: 'ENCUMBERED', floorAreaM2: 89.5, valueFen: yuan(6_086_000), registeredOn: '2019-04-11' });
-      b.vehicle(1, { model: '丰田 卡罗拉', status: 'ACTIVE', valueFen: yuan(92_000), registeredOn: '2020-10-08' });
-      b.degree(1, b.degreeContent('BACHELOR', 2010, { institution: '中国人民大学', field: '计算机科学与技术', graduatedOn: '2010-06-30', certificateNumber: '100021201005004217' }));
-      b.employment(
+      property(b, 1, { status: 'ENCUMBERED', floorAreaM2: 89.5, valueFen: yuan(6_086_000), registeredOn: '2019-04-11' });
+      vehicle(b, 1, { model: '丰田 卡罗拉', status: 'ACTIVE', valueFen: yuan(92_000), registeredOn: '2020-10-08' });
+      degree(b, 1, degreeContent(b, 'BACHELOR', 2010, { institution: '中国人民大学', field: '计算机科学与技术', graduatedOn: '2010-06-30', certificateNumber: '100021201005004217' }));
+      employment(b, 
         1,
-        b.employmentContent({ occupation: '软件工程师', startedOn: '2010-07-12', endedOn: '2016-03-31', employer: '北京华信科技有限公司' }),
+        employmentContent(b, { occupation: '软件工程师', startedOn: '2010-07-12', endedOn: '2016-03-31', employer: '北京华信科技有限公司' }),
       );
-      const current = b.employmentContent({
+      const current = employmentContent(b, {
         employer: '北京博远网络科技有限公司',
         occupation: '产品经理',
         startedOn: '2016-05-03',
         endedOn: null,
         employerPhone: '010-65871234',
-        referees: b.referees(2),
+        referees: referees(b, 2),
       });
-      b.chain('employment', 'employer-network', b.rid('EMP', 2), [
-        { at: at('2022-08-01T06:00:00Z'), content: { ...current, referees: b.referees(1) } },
+      b.chain(employmentRecords, 'employer-network', b.rid('EMP', 2), [
+        { at: at('2022-08-01T06:00:00Z'), content: { ...current, referees: referees(b, 1) } },
         { at: at('2025-02-17T06:30:00Z'), content: current },
       ]);
-      b.creditAccount(1, {
+      creditAccount(b, 1, {
         source: 'bank-lender',
         accountKind: 'CREDIT_LINE',
         lender: '招商银行',
@@ -79,7 +91,7 @@ const specs: PlantedSpec[] = [
         limitFen: yuan(80_000),
         openedOn: '2019-03-01',
       });
-      b.creditAccount(2, {
+      creditAccount(b, 2, {
         source: 'bank-lender',
         accountKind: 'BANK_LOAN',
         lender: '中国建设银行',
@@ -88,7 +100,7 @@ const specs: PlantedSpec[] = [
         limitFen: yuan(150_000),
         openedOn: '2023-06-15',
       });
-      b.transactions(b.transactionsPerPerson, yuan(28_000), current.employer);
+      transactions(b, b.transactionsPerPerson, yuan(28_000), current.employer);
     },
   },
   {
@@ -97,13 +109,13 @@ const specs: PlantedSpec[] = [
     birthDate: '2003-09-12',
     region: '420111',
     build(b) {
-      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
-        { at: at('2022-01-20T03:00:00Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-01-20T03:00:00Z'), content: identityContent(b) },
       ]);
-      b.degree(1, b.degreeContent('BACHELOR', 2025, { institution: '武汉大学', field: '汉语言文学', graduatedOn: '2025-06-30' }));
+      degree(b, 1, degreeContent(b, 'BACHELOR', 2025, { institution: '武汉大学', field: '汉语言文学', graduatedOn: '2025-06-30' }));
       // Enrolled in a master's programme: the registry's record of a student has no graduation date yet.
-      b.degree(2, b.degreeContent('MASTER', 2028, { institution: '华中科技大学', field: '新闻学', graduatedOn: null, certificateNumber: 'M202510487' + b.rand.digits(4) }), 'education-registry', at('2025-10-10T02:00:00Z'));
-      b.creditAccount(1, {
+      degree(b, 2, degreeContent(b, 'MASTER', 2028, { institution: '华中科技大学', field: '新闻学', graduatedOn: null, certificateNumber: 'M202510487' + b.rand.digits(4) }), 'education-registry', at('2025-10-10T02:00:00Z'));
+      creditAccount(b, 1, {
         source: 'p2p-lender',
         accountKind: 'P2P_LOAN',
         lender: '快借宝',
@@ -113,8 +125,8 @@ const specs: PlantedSpec[] = [
         openedOn: '2025-11-20',
         daysPastDue: 45,
       });
-      b.transactions(b.transactionsPerPerson, null, null);
-      b.courtCase(1, {
+      transactions(b, b.transactionsPerPerson, null, null);
+      courtCase(b, 1, {
         role: 'DEFENDANT',
         filedOn: '2026-08-18',
         steps: [
@@ -131,17 +143,17 @@ const specs: PlantedSpec[] = [
     region: '440304',
     build(b) {
       const f = b.facts;
-      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
-        { at: at('2022-02-08T01:00:00Z'), content: b.identityContent({ phone: mobile(b.rand) }) },
-        { at: at('2024-09-30T05:00:00Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2022-02-08T01:00:00Z'), content: identityContent(b, { phone: mobile(b.rand) }) },
+        { at: at('2024-09-30T05:00:00Z'), content: identityContent(b) },
       ]);
-      b.chain('driverLicence', 'traffic-authority', `DL-${f.nationalId}`, [
-        { at: at('2023-04-02T01:00:00Z'), content: b.licenceContent({ licenceClass: 'B2', status: 'VALID', penaltyPoints: 6, issuedOn: '2019-02-11', expiresOn: '2029-02-11' }) },
+      b.chain(driverLicences, 'traffic-authority', `DL-${f.nationalId}`, [
+        { at: at('2023-04-02T01:00:00Z'), content: licenceContent(b, { licenceClass: 'B2', status: 'VALID', penaltyPoints: 6, issuedOn: '2019-02-11', expiresOn: '2029-02-11' }) },
       ]);
-      b.property(1, { status: 'TRANSFERRED', registeredOn: '2012-07-19' });
-      b.degree(1, b.degreeContent('VOCATIONAL', 1996));
-      const jobs = b.randomEmployment(2);
-      b.creditAccount(1, {
+      property(b, 1, { status: 'TRANSFERRED', registeredOn: '2012-07-19' });
+      degree(b, 1, degreeContent(b, 'VOCATIONAL', 1996));
+      const jobs = randomEmployment(b, 2);
+      creditAccount(b, 1, {
         source: 'bank-lender',
         accountKind: 'BANK_LOAN',
         lender: '平安银行',
@@ -152,11 +164,11 @@ const specs: PlantedSpec[] = [
         daysPastDue: 150,
         times: [at('2023-12-01T02:00:00Z'), at('2024-06-03T02:00:00Z'), at('2024-10-08T02:00:00Z')],
       });
-      b.creditAccount(2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CLOSED', versions: 2 });
+      creditAccount(b, 2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CLOSED', versions: 2 });
       const current = jobs.find((j) => j.endedOn === null) ?? null;
-      b.transactions(b.transactionsPerPerson, current ? yuan(9_500) : null, current?.employer ?? null);
+      transactions(b, b.transactionsPerPerson, current ? yuan(9_500) : null, current?.employer ?? null);
       // An older case he lost and paid.
-      b.courtCase(1, {
+      courtCase(b, 1, {
         role: 'DEFENDANT',
         filedOn: '2022-03-10',
         steps: [
@@ -168,7 +180,7 @@ const specs: PlantedSpec[] = [
         judgmentAmountFen: yuan(42_000),
       });
       // A claim the court dismissed.
-      b.courtCase(2, {
+      courtCase(b, 2, {
         role: 'DEFENDANT',
         filedOn: '2024-02-26',
         steps: [
@@ -177,7 +189,7 @@ const specs: PlantedSpec[] = [
         ],
       });
       // The bank's suit over the defaulted loan: judged, then listed for failing to perform.
-      b.courtCase(3, {
+      courtCase(b, 3, {
         role: 'DEFENDANT',
         filedOn: '2024-11-05',
         steps: [
@@ -197,21 +209,21 @@ const specs: PlantedSpec[] = [
     birthDate: '1982-11-23',
     region: '310115',
     build(b) {
-      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
-        { at: at('2022-05-16T04:00:00Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-05-16T04:00:00Z'), content: identityContent(b) },
       ]);
-      b.property(1, { status: 'ACTIVE', registeredOn: '2015-09-03' });
+      property(b, 1, { status: 'ACTIVE', registeredOn: '2015-09-03' });
       // The registry's certificate spells the owner's name with a different character.
-      b.chain('property', 'property-registry', b.rid('PR', 2), [
+      b.chain(propertyCertificates, 'property-registry', b.rid('PR', 2), [
         {
           at: at('2026-09-22T03:15:00Z'),
-          content: b.propertyContent(2, { ownerName: '刘方', status: 'ACTIVE', registeredOn: '2026-09-08' }),
+          content: propertyContent(b, 2, { ownerName: '刘方', status: 'ACTIVE', registeredOn: '2026-09-08' }),
         },
       ]);
-      b.degree(1, b.degreeContent('BACHELOR', 2004));
-      const jobs = b.randomEmployment(1);
-      b.randomCreditAccounts(2);
-      b.transactions(b.transactionsPerPerson, yuan(21_000), jobs[jobs.length - 1]?.employer ?? null);
+      degree(b, 1, degreeContent(b, 'BACHELOR', 2004));
+      const jobs = randomEmployment(b, 1);
+      randomCreditAccounts(b, 2);
+      transactions(b, b.transactionsPerPerson, yuan(21_000), jobs[jobs.length - 1]?.employer ?? null);
     },
   },
   {
@@ -220,21 +232,21 @@ const specs: PlantedSpec[] = [
     birthDate: '1995-07-30',
     region: '510107',
     build(b) {
-      b.chain('identity', 'identity-registry', `ID-${b.facts.nationalId}`, [
-        { at: at('2022-07-01T04:00:00Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${b.facts.nationalId}`, [
+        { at: at('2022-07-01T04:00:00Z'), content: identityContent(b) },
       ]);
-      b.randomDriverLicence();
+      randomDriverLicence(b);
       // Claimed through the employer network only; the education registry has nothing.
-      b.degree(
+      degree(b, 
         1,
-        b.degreeContent('MASTER', 2020, { institution: '清华大学', field: '金融学', graduatedOn: '2020-06-30', issuerConfirmed: false }),
+        degreeContent(b, 'MASTER', 2020, { institution: '清华大学', field: '金融学', graduatedOn: '2020-06-30', issuerConfirmed: false }),
         'employer-network',
         at('2024-03-11T06:00:00Z'),
       );
-      const job = b.employmentContent({ occupation: '数据分析师', startedOn: '2020-08-03', endedOn: null });
-      b.employment(1, job);
-      b.randomCreditAccounts(1);
-      b.transactions(b.transactionsPerPerson, yuan(16_000), job.employer);
+      const job = employmentContent(b, { occupation: '数据分析师', startedOn: '2020-08-03', endedOn: null });
+      employment(b, 1, job);
+      randomCreditAccounts(b, 1);
+      transactions(b, b.transactionsPerPerson, yuan(16_000), job.employer);
     },
   },
   {
@@ -245,37 +257,37 @@ const specs: PlantedSpec[] = [
     build(b) {
       const f = b.facts;
       const burst = (h: number, m = 0) => CRITERIA_BURST_START + h * HOUR + m * MINUTE;
-      b.chain('identity', 'identity-registry', `ID-${f.nationalId}`, [
-        { at: at('2023-05-10T02:00:00Z'), content: b.identityContent() },
+      b.chain(identityRecords, 'identity-registry', `ID-${f.nationalId}`, [
+        { at: at('2023-05-10T02:00:00Z'), content: identityContent(b) },
       ]);
       const newPhone = mobile(b.rand);
       const newAddress = streetAddress(b.rand, region('440305'));
-      b.chain('identity', 'partner-app', b.rid('PA-ID', 1), [
-        { at: at('2025-03-12T09:00:00Z'), content: b.identityContent() },
-        { at: burst(0, 10), content: b.identityContent({ phone: newPhone }) },
-        { at: burst(1, 40), content: b.identityContent({ phone: newPhone, address: newAddress }) },
+      b.chain(identityRecords, 'partner-app', b.rid('PA-ID', 1), [
+        { at: at('2025-03-12T09:00:00Z'), content: identityContent(b) },
+        { at: burst(0, 10), content: identityContent(b, { phone: newPhone }) },
+        { at: burst(1, 40), content: identityContent(b, { phone: newPhone, address: newAddress }) },
       ]);
-      b.degree(1, b.degreeContent('BACHELOR', 2014, { institution: '杭州电子科技大学', field: '会计学', graduatedOn: '2014-06-30' }));
-      const job = b.employmentContent({ occupation: '会计', startedOn: '2019-03-18', endedOn: null });
-      b.chain('employment', 'employer-network', b.rid('EMP', 1), [{ at: at('2022-04-06T03:00:00Z'), content: job }]);
-      b.creditAccount(1, { source: 'bank-lender', accountKind: 'CREDIT_LINE', finalStatus: 'CURRENT', versions: 2 });
-      b.creditAccount(2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CURRENT', versions: 1 });
-      b.transactions(b.transactionsPerPerson, yuan(12_500), job.employer);
+      degree(b, 1, degreeContent(b, 'BACHELOR', 2014, { institution: '杭州电子科技大学', field: '会计学', graduatedOn: '2014-06-30' }));
+      const job = employmentContent(b, { occupation: '会计', startedOn: '2019-03-18', endedOn: null });
+      b.chain(employmentRecords, 'employer-network', b.rid('EMP', 1), [{ at: at('2022-04-06T03:00:00Z'), content: job }]);
+      creditAccount(b, 1, { source: 'bank-lender', accountKind: 'CREDIT_LINE', finalStatus: 'CURRENT', versions: 2 });
+      creditAccount(b, 2, { source: 'p2p-lender', accountKind: 'P2P_LOAN', finalStatus: 'CURRENT', versions: 1 });
+      transactions(b, b.transactionsPerPerson, yuan(12_500), job.employer);
       // Within one day, through the partner app: a certificate, a degree, an occupation, referees.
-      b.chain('property', 'partner-app', b.rid('PA-PR', 1), [
-        { at: burst(3, 5), content: b.propertyContent(1, { status: 'ACTIVE', registeredOn: '2021-06-18' }) },
+      b.chain(propertyCertificates, 'partner-app', b.rid('PA-PR', 1), [
+        { at: burst(3, 5), content: propertyContent(b, 1, { status: 'ACTIVE', registeredOn: '2021-06-18' }) },
       ]);
-      b.degree(
+      degree(b, 
         1,
-        b.degreeContent('MASTER', 2018, { institution: '浙江大学', field: '金融学', graduatedOn: '2018-06-30', issuerConfirmed: false }),
+        degreeContent(b, 'MASTER', 2018, { institution: '浙江大学', field: '金融学', graduatedOn: '2018-06-30', issuerConfirmed: false }),
         'partner-app',
         burst(4, 30),
       );
       const declared = job;
-      b.chain('employment', 'partner-app', b.rid('PA-EMP', 1), [
+      b.chain(employmentRecords, 'partner-app', b.rid('PA-EMP', 1), [
         { at: at('2025-03-12T09:05:00Z'), content: declared },
         { at: burst(6), content: { ...declared, occupation: '财务经理' } },
-        { at: burst(7, 20), content: { ...declared, occupation: '财务经理', referees: b.referees(3) } },
+        { at: burst(7, 20), content: { ...declared, occupation: '财务经理', referees: referees(b, 3) } },
       ]);
     },
   },

@@ -12,7 +12,7 @@ import { CRITERIA_BURST_START, REFERENCE_NOW, demoPeople, generatePeople, type G
 import { demoFurnisherKeys, demoKeys, demoOrganisationNames } from './demo-principals.js';
 import { isSeeded, seedDatabase, type SeedSummary } from './seed.js';
 import { demoSources } from './sources.js';
-import { regionByCode } from './zh-data.js';
+import { regionByCode } from '../records/shared/seeding/zh-data.js';
 
 const DAY = 86_400_000;
 const people = (n: number, seed = 42, transactionsPerPerson?: number) => [...generatePeople({ people: n, seed, transactionsPerPerson })];

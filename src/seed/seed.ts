@@ -8,7 +8,7 @@ import { demoPersonNames, type DemoPersonName } from './demo-people.js';
 import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principals.js';
 import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord } from './generator.js';
 import { ensureSources, type SourceIds } from './sources.js';
-import { REFERENCE_NOW } from './time.js';
+import { REFERENCE_NOW } from '../records/shared/seeding/time.js';
 
 export { demoPeople } from './demo-people.js';
 export { demoKeys, demoFurnisherKeys } from './demo-principals.js';

@@ -1,4 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
+import { seedCourtCases } from './courts.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { retentionCutoff } from '../shared/retention.js';
 import { courtCaseStatuses, courtRecords, courtRoles } from './courts.tables.js';
@@ -13,6 +14,7 @@ export const courtKind = defineRecordKind({
   table: courtRecords,
   type: CourtRecord,
   lockId: 7411_109,
+  seed: seedCourtCases,
   content: {
     caseNumber: text(100),
     court: text(200),

@@ -1,4 +1,5 @@
 import { and, inArray, isNotNull, lte, not } from 'drizzle-orm';
+import { seedCreditAccounts } from './credit.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { retentionCutoff } from '../shared/retention.js';
 import { creditAccountKinds, creditAccountStatuses, creditAccounts } from './credit.tables.js';
@@ -14,6 +15,7 @@ export const creditAccountKind = defineRecordKind({
   table: creditAccounts,
   type: CreditAccount,
   lockId: 7411_106,
+  seed: seedCreditAccounts,
   content: {
     lender: text(200),
     accountKind: oneOf(creditAccountKinds),

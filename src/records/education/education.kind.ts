@@ -1,3 +1,4 @@
+import { seedEducation } from './education.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { educationLevels, educationRecords } from './education.tables.js';
 import { bool, day, oneOf, optional, text } from '../shared/validation.js';
@@ -9,6 +10,7 @@ export const educationKind = defineRecordKind({
   table: educationRecords,
   type: EducationRecord,
   lockId: 7411_104,
+  seed: seedEducation,
   content: {
     institution: text(200),
     level: oneOf(educationLevels),

@@ -1,3 +1,4 @@
+import { seedEmployment } from './employment.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { employmentRecords, type Referee } from './employment.tables.js';
 import { EmploymentRecord } from './employment.types.js';
@@ -9,6 +10,7 @@ export const employmentKind = defineRecordKind({
   table: employmentRecords,
   type: EmploymentRecord,
   lockId: 7411_105,
+  seed: seedEmployment,
   content: {
     employer: text(200),
     occupation: text(100),

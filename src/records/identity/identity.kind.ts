@@ -1,4 +1,5 @@
 import { getTableColumns, sql } from 'drizzle-orm';
+import { seedIdentity } from './identity.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { provenanceColumnNames } from '../shared/record.columns.js';
 import { identityRecords } from './identity.tables.js';
@@ -13,6 +14,7 @@ export const identityKind = defineRecordKind({
   table: identityRecords,
   type: IdentityRecord,
   lockId: 7411_100,
+  seed: seedIdentity,
   content: {
     nationalId: optional(nationalId),
     name: text(100),

@@ -1,3 +1,4 @@
+import { seedDriverLicence } from './driver-licence.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { driverLicenceStatuses, driverLicences, licenceClasses } from './driver-licence.tables.js';
 import { day, int, notBefore, oneOf, optional, text } from '../shared/validation.js';
@@ -9,6 +10,7 @@ export const driverLicenceKind = defineRecordKind({
   table: driverLicences,
   type: DriverLicence,
   lockId: 7411_101,
+  seed: seedDriverLicence,
   content: {
     licenceNumber: text(40),
     licenceClass: oneOf(licenceClasses),

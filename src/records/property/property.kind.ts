@@ -1,3 +1,4 @@
+import { seedProperty, seedVehicle } from './property.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { assetStatuses, propertyCertificates, vehicleRegistrations } from './property.tables.js';
 import { day, fen, nationalId, oneOf, optional, positiveNumber, text } from '../shared/validation.js';
@@ -20,6 +21,7 @@ export const propertyKind = defineRecordKind({
   table: propertyCertificates,
   type: PropertyCertificate,
   lockId: 7411_102,
+  seed: seedProperty,
   content: {
     certificateNumber: text(60),
     address: text(300),
@@ -43,6 +45,7 @@ export const vehicleKind = defineRecordKind({
   table: vehicleRegistrations,
   type: VehicleRegistration,
   lockId: 7411_103,
+  seed: seedVehicle,
   content: {
     plateNumber: text(20),
     vin: text(17),

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ClassType } from 'type-graphql';
 import type { sourceKind } from '../../db/enums.js';
 import type { furnishedRecordColumns } from './record.columns.js';
+import type { KindSeed } from './seeding/builder.js';
 import type { Shape } from './validation.js';
 
 /** The kinds of data source (one definition: the database enum in db/enums.ts). */
@@ -137,6 +138,14 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
   ownerMatch?: OwnerMatch;
   /** The column of the authority's record that is the person's registered name (owner-match checks compare with it). */
   registeredName?: string;
+
+  // ---- demo and benchmark data ----
+  /**
+   * Adds a random person's records of this kind (records/<kind>/<kind>.seed.ts). The seed runs
+   * the hooks in registry order, each drawing from the person's own stream; absent: the kind's
+   * records are built by another kind's hook (transaction months by transactions').
+   */
+  seed?: KindSeed;
 }
 
 /** Declares a kind; the identity function keeps its literal name for the registry's types. */

@@ -1,3 +1,4 @@
+import { seedTransactions } from './transactions.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { paymentChannels, paymentTransactions, transactionDirections, transactionMonths } from './transactions.tables.js';
 import { fen, instant, int, month, oneOf, optional, text } from '../shared/validation.js';
@@ -15,6 +16,7 @@ export const transactionKind = defineRecordKind({
   table: paymentTransactions,
   type: PaymentTransaction,
   lockId: 7411_107,
+  seed: seedTransactions,
   content: {
     occurredAt: instant,
     amountFen: fen(1),

@@ -291,5 +291,3 @@ export const merchantCategories: ReadonlyArray<{
   { category: 'TRAVEL', merchants: ['携程旅行', '华住酒店', '中国国际航空'], minYuan: 200, maxYuan: 6_000, weight: 3 },
   { category: 'ENTERTAINMENT', merchants: ['万达影城', '腾讯视频', '网易云音乐', 'KTV'], minYuan: 15, maxYuan: 500, weight: 4 },
 ];
-
-export const paymentChannels: readonly string[] = ['ALIPAY', 'WECHAT_PAY', 'UNIONPAY', 'BANK_TRANSFER'];
