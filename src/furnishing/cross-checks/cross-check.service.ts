@@ -2,6 +2,7 @@ import { and, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { uuidArray } from '../../db/sql-arrays.js';
 import type { Db } from '../../db/client.js';
+import { groupBy } from '../../kernel/collections.js';
 import { sources } from '../../records/shared/sources.tables.js';
 import { authoritativeSourceKind, type SourceKind } from '../authority.js';
 import { recordTables, type RecordKind } from '../../records/index.js';
@@ -60,12 +61,6 @@ const EVERYTHING: PersonScope = { kinds: ALL_KINDS, bursts: true };
  */
 const comparedKinds = (scope: PersonScope, openBurst: boolean) => (scope.bursts || openBurst ? ALL_KINDS : scope.kinds);
 
-function groupByPerson<T extends { personId: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r]);
-  return out;
-}
-
 /**
  * Cross-checks the records of the given persons against the authoritative sources and each
  * other, after each committed ingestion batch (and after a regulator's release). `scope` says
@@ -105,7 +100,7 @@ export async function crossCheckPersons(
           .from(t)
           .where(and(sql`${t.personId} = any(${uuidArray(readers)})`, isNull(t.supersededAt)))) as unknown as Row[])
       : [];
-    current[kind] = groupByPerson(rows);
+    current[kind] = groupBy(rows, (r) => r.personId);
   }
 
   const out: Outcome = { findings: [], compared: [] };

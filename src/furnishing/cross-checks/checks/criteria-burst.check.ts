@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { uuidArray } from '../../../db/sql-arrays.js';
 import { rowsOf } from '../../../db/client.js';
+import { groupBy } from '../../../kernel/collections.js';
 import { recordKindList, type RecordKind } from '../../../records/index.js';
 import { DiscrepancyKind } from '../discrepancy-kinds.js';
 import { refKey, tableNameOf, type CrossCheck, type Finding, type Row } from '../cross-check.js';
@@ -12,12 +13,6 @@ export const burstCriteria = Object.fromEntries(recordKindList.flatMap((d) => (d
 
 /** A category's name: its flag's column alias, camel-cased (driver_licence: driverLicence). */
 const categoryName = (alias: string) => alias.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function groupByPerson<T extends { personId: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r]);
-  return out;
-}
 
 /**
  * Criteria burst, the score-reset pattern: changes through channels other than the
@@ -59,7 +54,7 @@ export const criteriaBurstCheck: CrossCheck = {
       }
     }
     const findings: Finding[] = [];
-    for (const [personId, list] of groupByPerson(changes.map((c) => ({ ...c, personId: c.row.personId })))) {
+    for (const [personId, list] of groupBy(changes, (c) => c.row.personId)) {
       const categories = [...new Set(list.map((c) => c.category))].sort();
       if (categories.length < config.burstMinCategories) continue;
       // One reference per record: its latest change in the window.
