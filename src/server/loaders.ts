@@ -2,11 +2,8 @@ import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { RecordLoaders } from '../records/shared/record.loaders.js';
 import { assetSummaryLoader, type AssetKind } from '../records/property/property.loaders.js';
-import {
-  transactionPageLoader,
-  type TransactionPageArgs,
-  type TransactionRow,
-} from '../records/transactions/transactions.loaders.js';
+import { transactionPageLoader, type TransactionPageArgs } from '../records/transactions/transactions.loaders.js';
+import type { TransactionRow } from '../records/transactions/transactions.tables.js';
 import type { AssetSummary } from '../records/property/property.types.js';
 import type { RecordKind } from '../records/index.js';
 import {

@@ -2,9 +2,6 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, printFederatedSchema } from '../federation/subgraph.js';
 import { ProfileResolver } from '../profile/profile.resolver.js';
-import { PersonResolver } from '../profile/person.resolver.js';
-import { IdentityResolver } from '../records/identity/identity.resolver.js';
-import { CourtRecordResolver } from '../records/courts/courts.resolver.js';
 import { LicenceResolver } from '../access/licence.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
@@ -12,38 +9,17 @@ import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js
 import { SubjectAccessProofResolver, TransparencyResolver } from '../audit/transparency/proofs.resolver.js';
 import { DiscrepancyResolver, PersonVerificationResolver } from '../furnishing/cross-checks/verification.resolver.js';
 import { DisputeResolver, SubjectDisputesResolver } from '../furnishing/disputes/dispute.resolver.js';
+import { recordKindList } from '../records/index.js';
 import { furnishedRecordResolver } from '../records/shared/record.resolver.js';
-import { IdentityRecord } from '../records/identity/identity.types.js';
-import { DriverLicence } from '../records/licence-docs/driver-licence.types.js';
-import { PropertyCertificate, VehicleRegistration } from '../records/property/property.types.js';
-import { EducationRecord } from '../records/education/education.types.js';
-import { EmploymentRecord } from '../records/employment/employment.types.js';
-import { CreditAccount } from '../records/credit/credit.types.js';
-import { MonthlyTransactionSummary, PaymentTransaction } from '../records/transactions/transactions.types.js';
-import { CourtRecord } from '../records/courts/courts.types.js';
 
-/** Provenance and history resolvers, one per furnished record type. */
-const recordFieldResolvers = [
-  furnishedRecordResolver(IdentityRecord, 'identity'),
-  furnishedRecordResolver(DriverLicence, 'driverLicence'),
-  furnishedRecordResolver(PropertyCertificate, 'property'),
-  furnishedRecordResolver(VehicleRegistration, 'vehicle'),
-  furnishedRecordResolver(EducationRecord, 'education'),
-  furnishedRecordResolver(EmploymentRecord, 'employment'),
-  furnishedRecordResolver(CreditAccount, 'creditAccount'),
-  furnishedRecordResolver(PaymentTransaction, 'transaction'),
-  furnishedRecordResolver(MonthlyTransactionSummary, 'transactionMonth'),
-  furnishedRecordResolver(CourtRecord, 'court'),
-] as const;
+/** Each record kind's resolvers (its Person fields), and provenance and history for its type. */
+const recordResolvers = recordKindList.flatMap((d) => [...d.resolvers, furnishedRecordResolver(d.type, d.kind)]);
 
 /** The exchange's schema as type-graphql builds it, before permissions are applied. */
 export async function buildExchangeSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       ProfileResolver,
-      PersonResolver,
-      IdentityResolver,
-      CourtRecordResolver,
       MeResolver,
       LicenceResolver,
       IngestionResolver,
@@ -55,7 +31,7 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       DiscrepancyResolver,
       DisputeResolver,
       SubjectDisputesResolver,
-      ...recordFieldResolvers,
+      ...recordResolvers,
     ],
     validate: false,
   });

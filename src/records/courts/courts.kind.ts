@@ -5,6 +5,7 @@ import { retentionCutoff } from '../shared/retention.js';
 import { courtCaseStatuses, courtRecords, courtRoles } from './courts.tables.js';
 import { bool, day, fail, fen, notBefore, oneOf, optional, text } from '../shared/validation.js';
 import { CourtRecord } from './courts.types.js';
+import { CourtPersonFields, CourtRecordResolver } from './courts.resolver.js';
 import { isRuled, judgmentStatuses } from './courts.service.js';
 import { courtTransitionRefusal } from './courts.transitions.js';
 
@@ -13,6 +14,7 @@ export const courtKind = defineRecordKind({
   kind: 'court',
   table: courtRecords,
   type: CourtRecord,
+  resolvers: [CourtPersonFields, CourtRecordResolver],
   lockId: 7411_109,
   seed: seedCourtCases,
   content: {

@@ -5,6 +5,7 @@ import { retentionCutoff } from '../shared/retention.js';
 import { creditAccountKinds, creditAccountStatuses, creditAccounts } from './credit.tables.js';
 import { day, fen, int, list, month, notBefore, object, oneOf, optional, text } from '../shared/validation.js';
 import { CreditAccount } from './credit.types.js';
+import { CreditAccountPersonFields } from './credit.resolver.js';
 
 /** Account statuses that count against a person. */
 export const negativeAccountStatuses = ['DEFAULTED', 'WRITTEN_OFF'] as const;
@@ -14,6 +15,7 @@ export const creditAccountKind = defineRecordKind({
   kind: 'creditAccount',
   table: creditAccounts,
   type: CreditAccount,
+  resolvers: [CreditAccountPersonFields],
   lockId: 7411_106,
   seed: seedCreditAccounts,
   content: {

@@ -3,12 +3,14 @@ import { defineRecordKind } from '../shared/record-kind.js';
 import { educationLevels, educationRecords } from './education.tables.js';
 import { bool, day, oneOf, optional, text } from '../shared/validation.js';
 import { EducationRecord } from './education.types.js';
+import { EducationPersonFields } from './education.resolver.js';
 
 /** Degrees and diplomas; the education registry is authoritative. */
 export const educationKind = defineRecordKind({
   kind: 'education',
   table: educationRecords,
   type: EducationRecord,
+  resolvers: [EducationPersonFields],
   lockId: 7411_104,
   seed: seedEducation,
   content: {

@@ -2,6 +2,7 @@ import { seedEmployment } from './employment.seed.js';
 import { defineRecordKind } from '../shared/record-kind.js';
 import { employmentRecords, type Referee } from './employment.tables.js';
 import { EmploymentRecord } from './employment.types.js';
+import { EmploymentPersonFields } from './employment.resolver.js';
 import { day, list, notBefore, object, optional, phone, text } from '../shared/validation.js';
 
 /** Employment stated by employers: occupation, dates, referees. */
@@ -9,6 +10,7 @@ export const employmentKind = defineRecordKind({
   kind: 'employment',
   table: employmentRecords,
   type: EmploymentRecord,
+  resolvers: [EmploymentPersonFields],
   lockId: 7411_105,
   seed: seedEmployment,
   content: {

@@ -4,6 +4,7 @@ import { defineRecordKind } from '../shared/record-kind.js';
 import { provenanceColumnNames } from '../shared/record.columns.js';
 import { identityRecords } from './identity.tables.js';
 import { IdentityRecord } from './identity.types.js';
+import { IdentityPersonFields, IdentityResolver } from './identity.resolver.js';
 import { day, fail, nationalId, oneOf, optional, phone, text } from '../shared/validation.js';
 
 const columns = getTableColumns(identityRecords);
@@ -13,6 +14,7 @@ export const identityKind = defineRecordKind({
   kind: 'identity',
   table: identityRecords,
   type: IdentityRecord,
+  resolvers: [IdentityPersonFields, IdentityResolver],
   lockId: 7411_100,
   seed: seedIdentity,
   content: {

@@ -3,12 +3,14 @@ import { defineRecordKind } from '../shared/record-kind.js';
 import { driverLicenceStatuses, driverLicences, licenceClasses } from './driver-licence.tables.js';
 import { day, int, notBefore, oneOf, optional, text } from '../shared/validation.js';
 import { DriverLicence } from './driver-licence.types.js';
+import { DriverLicencePersonFields } from './driver-licence.resolver.js';
 
 /** Driver's licences issued by the traffic authority. */
 export const driverLicenceKind = defineRecordKind({
   kind: 'driverLicence',
   table: driverLicences,
   type: DriverLicence,
+  resolvers: [DriverLicencePersonFields],
   lockId: 7411_101,
   seed: seedDriverLicence,
   content: {

@@ -12,6 +12,7 @@ const ownedAsset = {
   registeredOn: optional(day),
 };
 import { PropertyCertificate, VehicleRegistration } from './property.types.js';
+import { PropertyPersonFields, VehiclePersonFields } from './property.resolver.js';
 
 const assetPrecisions = ['FLAG', 'SUMMARY', 'FULL'] as const;
 
@@ -20,6 +21,7 @@ export const propertyKind = defineRecordKind({
   kind: 'property',
   table: propertyCertificates,
   type: PropertyCertificate,
+  resolvers: [PropertyPersonFields],
   lockId: 7411_102,
   seed: seedProperty,
   content: {
@@ -44,6 +46,7 @@ export const vehicleKind = defineRecordKind({
   kind: 'vehicle',
   table: vehicleRegistrations,
   type: VehicleRegistration,
+  resolvers: [VehiclePersonFields],
   lockId: 7411_103,
   seed: seedVehicle,
   content: {

@@ -78,6 +78,8 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
   table: T;
   /** The GraphQL object type of one record (it gets provenance, history and statement fields). */
   type: ClassType;
+  /** The kind's resolvers: its fields on Person (`@Resolver(() => Person)`) and any of its own type. */
+  resolvers: Function[];
   /** An explicit, stable number for the kind's advisory locks (never its position in a list). */
   lockId: number;
 

@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sources } from './sources.tables.js';
-import { recordTables, type RecordKind } from '../index.js';
+import { recordTables, registry, type RecordKind } from '../index.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
-import type { RestrictedViewDeclaration } from './record-kind.js';
+import { restrictedView, type RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
 import type { ReadScope, RecordRow, Source } from './record.types.js';
 import { recordKey } from './record-key.js';
@@ -55,6 +55,17 @@ export class RecordLoaders {
         return personIds.map((id) => byPerson.get(id) ?? []);
       }),
     );
+  }
+
+  /**
+   * The records of `kind` a reader may see of one person, each carrying the reader's scope and
+   * the restricted view it was read under: their nested fields (provenance, history) are
+   * disclosed under the same rules as the records themselves. Kinds' Person fields read here.
+   */
+  async read<T extends Row = Row>(kind: RecordKind, person: ReadScope & { id: string }): Promise<(T & { view: ReadScope; restriction?: RestrictedViewDeclaration })[]> {
+    const restriction = restrictedView(registry[kind], person.grants);
+    const rows = await this.current<T>(kind, person.asOf, restriction, person.servedOnly).load(person.id);
+    return rows.map((r) => ({ ...r, view: person, restriction }));
   }
 
   /**

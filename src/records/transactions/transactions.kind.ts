@@ -3,6 +3,7 @@ import { defineRecordKind } from '../shared/record-kind.js';
 import { paymentChannels, paymentTransactions, transactionDirections, transactionMonths } from './transactions.tables.js';
 import { fen, instant, int, month, oneOf, optional, text } from '../shared/validation.js';
 import { MonthlyTransactionSummary, PaymentTransaction } from './transactions.types.js';
+import { TransactionMonthPersonFields, TransactionPersonFields } from './transactions.resolver.js';
 
 const transactionsCategory = {
   name: 'transactions',
@@ -15,6 +16,7 @@ export const transactionKind = defineRecordKind({
   kind: 'transaction',
   table: paymentTransactions,
   type: PaymentTransaction,
+  resolvers: [TransactionPersonFields],
   lockId: 7411_107,
   seed: seedTransactions,
   content: {
@@ -38,6 +40,7 @@ export const transactionMonthKind = defineRecordKind({
   kind: 'transactionMonth',
   table: transactionMonths,
   type: MonthlyTransactionSummary,
+  resolvers: [TransactionMonthPersonFields],
   lockId: 7411_108,
   content: {
     month,

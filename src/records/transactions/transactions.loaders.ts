@@ -3,7 +3,7 @@ import { and, desc, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from
 import type { Db } from '../../db/client.js';
 import { versionVisibleAt } from '../shared/versioning.js';
 import { servedCondition } from '../shared/served.js';
-import { paymentTransactions } from './transactions.tables.js';
+import { paymentTransactions, type TransactionRow } from './transactions.tables.js';
 
 export interface TransactionPageArgs {
   first: number;
@@ -12,7 +12,6 @@ export interface TransactionPageArgs {
   to: Date | null;
 }
 
-export type TransactionRow = typeof paymentTransactions.$inferSelect & { asOf?: Date | null };
 
 /**
  * One page of transactions, newest first, for many people in one statement: a window

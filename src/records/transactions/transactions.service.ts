@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../kernel/context.js';
 import type { ReadScope } from '../shared/record.types.js';
 import { checkPageSize, decodeCursor, toPage } from '../../kernel/pagination.js';
-import type { TransactionRow } from './transactions.loaders.js';
+import type { TransactionRow } from './transactions.tables.js';
 import { badInput } from '../../kernel/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
 

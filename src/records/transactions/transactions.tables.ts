@@ -36,3 +36,6 @@ export const transactionMonths = pgTable(
   },
   (t) => versionIndexes('transaction_months', t),
 );
+
+/** One transaction row as a loader returns it. */
+export type TransactionRow = typeof paymentTransactions.$inferSelect & { asOf?: Date | null };
