@@ -5,7 +5,7 @@ import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../kernel/context.js';
 import type { PersonView } from '../records/shared/person.types.js';
 import { identifyingProvenance, profileFields, type Category } from './catalogue.js';
-import type { RecordKind } from '../records/index.js';
+import { recordKindList, type RecordKind } from '../records/index.js';
 import { holds, type Grants } from './grants.js';
 import { exchangeError } from '../kernel/errors.js';
 
@@ -65,7 +65,8 @@ const identifyingProvenanceRule = rule('granted:Provenance.sourceRecordId', { ca
 /** Where a type's fields take the reader's grants from. */
 const grantsOf: Record<string, (parent: any) => Grants | undefined> = {
   Person: (p: PersonView) => p?.grants,
-  IdentityRecord: (r: { view?: PersonView }) => r?.view?.grants,
+  // A record carries the reader's view (records/shared/record.loaders.ts read()).
+  ...Object.fromEntries(recordKindList.map((d) => [d.type.name, (r: { view?: PersonView }) => r?.view?.grants])),
 };
 
 /**
@@ -127,21 +128,13 @@ const declared: Record<string, Record<string, Rule>> = {
   CorrectionNotice: everyField(reachedThroughGate),
   CorrectionNoticeEdge: everyField(reachedThroughGate),
   CorrectionNoticeConnection: everyField(reachedThroughGate),
-  IdentityRecord: everyField(reachedThroughGate),
-  DriverLicence: everyField(reachedThroughGate),
-  PropertyCertificate: everyField(reachedThroughGate),
-  VehicleRegistration: everyField(reachedThroughGate),
   AssetSummary: everyField(reachedThroughGate),
-  EducationRecord: everyField(reachedThroughGate),
-  EmploymentRecord: everyField(reachedThroughGate),
   Referee: everyField(reachedThroughGate),
-  CreditAccount: everyField(reachedThroughGate),
   RepaymentMonth: everyField(reachedThroughGate),
-  PaymentTransaction: everyField(reachedThroughGate),
   PaymentTransactionEdge: everyField(reachedThroughGate),
   PaymentTransactionConnection: everyField(reachedThroughGate),
-  MonthlyTransactionSummary: everyField(reachedThroughGate),
-  CourtRecord: everyField(reachedThroughGate),
+  // Every record type: reached only under a catalogue field; its own gated fields come from the catalogue.
+  ...Object.fromEntries(recordKindList.map((d) => [d.type.name, everyField(reachedThroughGate)])),
   Provenance: { '*': reachedThroughGate, sourceRecordId: identifyingProvenanceRule },
   Source: everyField(reachedThroughGate),
   PageInfo: everyField(reachedThroughGate),

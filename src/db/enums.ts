@@ -20,4 +20,5 @@ export const sourceKind = pgEnum('source_kind', [
   'CLEARING_HOUSE',
   'COURT',
   'PARTNER_APP',
+  'TAX_AUTHORITY',
 ]);

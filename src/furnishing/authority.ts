@@ -1,4 +1,4 @@
-import { recordKindList, type RecordKind } from '../records/index.js';
+import { recordKindList, registry, type RecordKind } from '../records/index.js';
 import type { SourceKind } from '../records/shared/record-kind.js';
 
 export type { SourceKind };
@@ -16,7 +16,8 @@ export const permittedSourceKinds = Object.fromEntries(recordKindList.map((d) =>
 
 export const mayFurnish = (source: SourceKind, kind: RecordKind): boolean => permittedSourceKinds[kind].includes(source);
 
-export const isAuthoritative = (source: SourceKind, kind: RecordKind): boolean => authoritativeSourceKind[kind] === source;
+export const isAuthoritative = (source: SourceKind, kind: RecordKind): boolean =>
+  authoritativeSourceKind[kind] === source || (registry[kind].coAuthorities?.includes(source) ?? false);
 
 /** The status a record starts with: cross-checks later turn UNVERIFIED into VERIFIED or CONFLICTING. */
 export const initialVerification = (source: SourceKind, kind: RecordKind): 'VERIFIED' | 'UNVERIFIED' =>

@@ -6,6 +6,7 @@ import { employmentKind } from './employment/employment.kind.js';
 import { creditAccountKind } from './credit/credit.kind.js';
 import { transactionKind, transactionMonthKind } from './transactions/transactions.kind.js';
 import { courtKind } from './courts/courts.kind.js';
+import { publicRecordKind } from './public-records/public-records.kind.js';
 import type { CategoryDeclaration, RecordKindDescriptor } from './shared/record-kind.js';
 
 /**
@@ -25,6 +26,7 @@ export const recordKindList = [
   transactionKind,
   transactionMonthKind,
   courtKind,
+  publicRecordKind,
 ] as const;
 
 export type RecordKind = (typeof recordKindList)[number]['kind'];

@@ -53,6 +53,7 @@ const coarseGrants: GrantList = [
   { category: 'transactions', precision: 'AGGREGATE' },
   { category: 'court', precision: 'JUDGMENTS_ONLY' },
   { category: 'credit', precision: 'FULL' },
+  { category: 'publicRecords', precision: 'FLAG' },
 ];
 
 const partnerGrants: GrantList = [

@@ -16,6 +16,7 @@ import { employmentRecords } from '../records/employment/employment.tables.js';
 import { creditAccount, randomCreditAccounts } from '../records/credit/credit.seed.js';
 import { transactions } from '../records/transactions/transactions.seed.js';
 import { courtCase } from '../records/courts/courts.seed.js';
+import { publicRecord } from '../records/public-records/public-records.seed.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -101,6 +102,18 @@ const specs: PlantedSpec[] = [
         openedOn: '2023-06-15',
       });
       transactions(b, b.transactionsPerPerson, yuan(28_000), current.employer);
+      // Tax arrears settled two years ago: still served (five years after settlement).
+      publicRecord(b, 1, {
+        recordType: 'TAX_ARREARS',
+        authority: '国家税务总局北京市朝阳区税务局',
+        referenceNumber: '京朝税欠〔2024〕0417号',
+        amountFen: yuan(12_480),
+        imposedOn: '2024-03-01',
+        steps: [
+          { status: 'OUTSTANDING', at: at('2024-03-02T02:00:00Z') },
+          { status: 'SETTLED', at: at('2024-09-12T02:00:00Z'), settledOn: '2024-09-10' },
+        ],
+      });
     },
   },
   {
@@ -200,6 +213,15 @@ const specs: PlantedSpec[] = [
         ],
         judgmentOn: '2025-06-16',
         judgmentAmountFen: yuan(286_500),
+      });
+      // An administrative penalty still outstanding: the coarse FLAG shows it.
+      publicRecord(b, 1, {
+        recordType: 'ADMINISTRATIVE_PENALTY',
+        authority: '国家税务总局深圳市福田区税务局',
+        referenceNumber: '深福税罚〔2025〕1182号',
+        amountFen: yuan(35_000),
+        imposedOn: '2025-08-20',
+        steps: [{ status: 'OUTSTANDING', at: at('2025-08-22T02:00:00Z') }],
       });
     },
   },

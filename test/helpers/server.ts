@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { TransparencySettings } from '../../src/audit/transparency/checkpoint.service.js';
 import { createExchangeServer, type ExchangeServer } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -28,6 +29,7 @@ export interface TestServerOptions {
   production?: boolean;
   ingestion?: IngestOptions;
   rateLimits?: Partial<RateLimits>;
+  transparency?: Partial<TransparencySettings>;
 }
 
 /** A server on a random local port over a fresh database seeded with the demo data set. */
@@ -41,6 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ingestion: options.ingestion,
     // Functional tests send many loads from one key; the limits are tested on servers of their own.
     rateLimits: options.rateLimits ?? { ingestLoadsPerKey: 100_000 },
+    transparency: options.transparency,
   });
   const http: Server = await new Promise((resolve) => {
     const s = server.app.listen(0, '127.0.0.1', () => resolve(s));

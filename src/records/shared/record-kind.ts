@@ -105,8 +105,13 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
   normalise?: (content: Record<string, unknown>, filed: { nationalId: string }) => void;
 
   // ---- who furnishes it ----
-  /** The one kind of source whose word is authoritative. */
+  /** The kind of source whose word is authoritative. */
   authority: SourceKind;
+  /**
+   * Further sources authoritative for the records they alone may furnish (the courts for
+   * enforcement orders beside the tax authority's arrears: `refuseFrom` keeps each to its own).
+   */
+  coAuthorities?: readonly SourceKind[];
   /** Every kind of source that may furnish it (the authority among them). */
   furnishers: readonly SourceKind[];
 

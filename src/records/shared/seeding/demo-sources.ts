@@ -16,4 +16,5 @@ export const demoSources = [
   { code: 'court-system', name: 'People’s Courts Case Registry', kind: 'COURT' },
   // Data the person declared themselves through a partner app: never authoritative.
   { code: 'partner-app', name: 'Partner App (self-declared)', kind: 'PARTNER_APP' },
+  { code: 'tax-authority', name: 'State Taxation Administration', kind: 'TAX_AUTHORITY' },
 ] as const satisfies ReadonlyArray<{ code: string; name: string; kind: SourceKind }>;
