@@ -228,3 +228,23 @@ describe('the request id', () => {
     for (const id of [given.tooLong, given.spaces, given.markup, given.quotes, 'first-id']) expect(text).not.toContain(id);
   });
 });
+
+describe('GraphQL request bodies', () => {
+  it('refuses a body that is not valid UTF-8 as BAD_USER_INPUT, and stores nothing from it', async () => {
+    const before = await t.gql('{ me { consents(first: 100) { edges { node { id } } } } }', {}, 'demo-subject');
+    const query = 'mutation { grantConsent(input: { organisationId: 1, purposes: [TENANCY], expiresAt: "2027-06-01T00:00:00Z" }) { id } }';
+    // A lone 0xFF byte in a comment of a mutation that would otherwise run and store a consent.
+    const json = Buffer.from(JSON.stringify({ query: `${query} # ~` }));
+    const body = Buffer.from(json.map((byte) => (byte === 0x7e ? 0xff : byte)));
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-subject' },
+      body,
+    });
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as any;
+    expect(answer.errors[0]).toMatchObject({ message: 'The request body is not valid UTF-8 text', extensions: { code: 'BAD_USER_INPUT' } });
+    const after = await t.gql('{ me { consents(first: 100) { edges { node { id } } } } }', {}, 'demo-subject');
+    expect(after.body.data.me.consents.edges).toEqual(before.body.data.me.consents.edges);
+  });
+});

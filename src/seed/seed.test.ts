@@ -344,6 +344,7 @@ describe('seeding a database', () => {
       transactions: 'AGGREGATE',
       court: 'JUDGMENTS_ONLY',
       credit: 'FULL',
+      publicRecords: 'FLAG',
     });
     const suspended = await licenceOf(demoOrganisationNames.scorerSuspended);
     expect(suspended.status).toBe('SUSPENDED');

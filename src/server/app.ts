@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -147,7 +148,13 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   checkpoints.start();
   app.use(
     '/graphql',
-    express.json({ limit: queryLimits.maxBodyBytes }),
+    express.json({
+      limit: queryLimits.maxBodyBytes,
+      // Invalid UTF-8 would be decoded to U+FFFD and stored: refuse the body instead.
+      verify: (_req, _res, body) => {
+        if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.invalid' });
+      },
+    }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await admission.authenticate(req);
@@ -177,7 +184,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       errors: [
         tooLarge
           ? { message: `Request body exceeds ${queryLimits.maxBodyBytes}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }
-          : { message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } },
+          : err.type === 'encoding.invalid'
+            ? { message: 'The request body is not valid UTF-8 text', extensions: { code: 'BAD_USER_INPUT' } }
+            : { message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } },
       ],
     });
   });

@@ -48,6 +48,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const http: Server = await new Promise((resolve) => {
     const s = server.app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // A loaded test machine can leave a pooled client idle past Node's 5 s default; the server
+  // closing it then races the client's next request (ECONNRESET). Keep idle connections longer.
+  http.keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const gql = async (query: string, variables?: Record<string, unknown>, key: string | null = 'demo-scorer-full', headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/graphql`, {
