@@ -33,7 +33,7 @@ const ingest = async (lines: unknown[], source: string) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
-const line = (ref: string, content: Record<string, unknown>, nationalId = ORDINARY) => ({
+const line = (ref: string, content: Record<string, unknown>, nationalId: string = ORDINARY) => ({
   kind: 'publicRecord',
   sourceRecordId: ref,
   nationalId,
