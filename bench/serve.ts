@@ -18,9 +18,10 @@ const server = await createExchangeServer({
   permissions: process.env.BENCH_PERMISSIONS !== 'off',
   accessLog: process.env.BENCH_ACCESS_LOG !== 'off',
   rateLimits: { requestsPerKey: 10_000_000 },
-});
-server.app.get('/__bench/statements', (_req, res) => {
-  res.json({ statements: database.statements() });
+  mount: (app) =>
+    app.get('/__bench/statements', (_req, res) => {
+      res.json({ statements: database.statements() });
+    }),
 });
 const port = Number(process.env.PORT ?? 4100);
 server.app.listen(port, '127.0.0.1', () => process.send?.({ ready: port }));

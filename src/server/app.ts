@@ -52,6 +52,8 @@ export interface ServerOptions {
   introspection?: boolean;
   /** How POST /ingest writes loads (batch size, lanes); the defaults suit bulk loads. */
   ingestion?: IngestOptions;
+  /** Extra routes mounted before the JSON 404 (benchmarks only). */
+  mount?: (app: Express) => void;
   /** Serve the Apollo Federation 2 subgraph (default): the same schema plus `_entities` and `_service`. */
   federated?: boolean;
   /** Checkpoint signing key and cadence, witnesses; each unset one from its TRANSPARENCY_* variable. */
@@ -170,6 +172,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       },
     }),
   );
+
+  // Routes of the caller's own (the benchmark's statement counter), before the 404 below.
+  options.mount?.(app);
 
   // Any other path: a JSON 404, not Express's HTML page (nor the path echoed back).
   app.use((_req, res) => {
