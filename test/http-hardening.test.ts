@@ -248,3 +248,26 @@ describe('GraphQL request bodies', () => {
     expect(after.body.data.me.consents.edges).toEqual(before.body.data.me.consents.edges);
   });
 });
+
+describe('oversight volume', () => {
+  it('counts a request id sent again as a new request, so reusing one cannot hide volume from the regulator', async () => {
+    const STATS = `query($from: DateTime!, $to: DateTime!) { oversightStatistics(from: $from, to: $to) { byOrganisationDay { organisationName requests } } }`;
+    const window = () => ({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+    const requestsOf = async () => {
+      const rows = (await t.gql(STATS, window(), 'demo-regulator')).body.data.oversightStatistics.byOrganisationDay;
+      return rows.filter((r: any) => r.organisationName === 'Jinhe Consumer Finance').reduce((n: number, r: any) => n + r.requests, 0);
+    };
+    const before = await requestsOf();
+    const query = 'query ($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "RID") { id } }';
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo-scorer-full', 'x-request-id': 'the-same-id-every-time' },
+        body: JSON.stringify({ query, variables: { id: demoPeople.ordinary.nationalId } }),
+      });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 5)); // separate appends
+    }
+    expect((await requestsOf()) - before).toBe(5);
+  });
+});

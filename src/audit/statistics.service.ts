@@ -34,7 +34,8 @@ export async function oversightStatistics(db: Db, from: Date, to: Date) {
       organisationId: accessLog.organisationId,
       organisationName: organisations.name,
       day,
-      requests: sql<number>`count(distinct ${accessLog.requestId})::int`,
+      // A client may send the same x-request-id again and again: a request is its id at its append instant.
+      requests: sql<number>`count(distinct (${accessLog.requestId}, ${accessLog.at}))::int`,
       disclosures: sql<number>`(count(*) filter (where ${accessLog.outcome} = 'DISCLOSED'))::int`,
       refusals: sql<number>`(count(*) filter (where ${accessLog.outcome} = 'REFUSED'))::int`,
     })
