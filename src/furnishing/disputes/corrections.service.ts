@@ -1,9 +1,8 @@
-import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 import { categories, identifyingProvenance, recordListings } from '../../access/catalogue.js';
-import { judgmentStatuses } from '../../records/courts/courts.service.js';
-import { recordKinds, recordTables, type RecordKind } from '../../records/index.js';
+import { recordKinds, registry, type RecordKind } from '../../records/index.js';
 import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
 import { RecordChange, type CorrectionNotice } from './dispute.types.js';
@@ -21,22 +20,24 @@ const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => s
 /**
  * Whether access-log entry `l` disclosed the record that event `e` is about: `l` went out
  * through a field that lists records of that kind, and the record's version in force at
- * that instant is one the reader was served: not quarantined, not withdrawn, and for a
- * court case read at JUDGMENTS_ONLY, one a court had ruled on. With `identifying`, the
- * entry must also show the precision that discloses the record's source id.
+ * that instant is one the reader was served: not quarantined, not withdrawn, and inside
+ * every restricted view the entry's grants put the reader under (a court case read at
+ * JUDGMENTS_ONLY: one a court had ruled on). With `identifying`, the entry must also show
+ * the precision that discloses the record's source id.
  */
 function disclosedRecord(kind: RecordKind, identifying: boolean): SQL {
-  const table = sql.raw(`"${getTableName(recordTables[kind])}"`);
-  const courtView =
-    kind === 'court'
-      ? sql`and (l.grants && ${textArray(grantsAtLeast('court', 'ALL'))} or v.status in (${sql.join([...judgmentStatuses].map((s) => sql`${s}`), sql`, `)}))`
-      : sql``;
+  const d = registry[kind];
+  const t = d.table;
+  // The kind's own view conditions, as the loaders apply them (they name the table, not an alias).
+  const views = (d.views ?? [])
+    .filter((v) => v.where)
+    .map((v) => sql`and (l.grants && ${textArray(grantsAtLeast(d.category.name, v.below))} or ${v.where})`);
   const grant = identifyingProvenance[kind];
   const precise = identifying ? sql`and l.grants && ${textArray(grantsAtLeast(grant.category, grant.precision))}` : sql``;
   return sql`(e.record_kind = ${kind} and l.disclosed && ${textArray(recordListings[kind])} ${precise}
-    and exists (select 1 from ${table} v where v.source_id = e.source_id and v.source_record_id = e.source_record_id
-      and v.person_id = e.person_id and v.recorded_at <= l.at and (v.superseded_at is null or v.superseded_at > l.at)
-      and v.verification <> 'QUARANTINED' ${courtView})
+    and exists (select 1 from ${t} where ${t.sourceId} = e.source_id and ${t.sourceRecordId} = e.source_record_id
+      and ${t.personId} = e.person_id and ${t.recordedAt} <= l.at and (${t.supersededAt} is null or ${t.supersededAt} > l.at)
+      and ${t.verification} <> 'QUARANTINED' ${sql.join(views, sql` `)})
     and not exists (select 1 from record_events w where w.record_kind = e.record_kind and w.source_id = e.source_id
       and w.source_record_id = e.source_record_id and w.action = 'WITHDRAWN' and w.at <= l.at))`;
 }
