@@ -10,6 +10,7 @@ export const principalKind = pgEnum('principal_kind', [
   'PARTNER',
   'FURNISHER',
   'SUBJECT',
+  'CONSENT_MANAGER',
 ]);
 
 export const licenceStatus = pgEnum('licence_status', ['ACTIVE', 'SUSPENDED', 'REVOKED']);

@@ -33,6 +33,8 @@ export const accessLog = pgTable(
     grants: text('grants').array(),
     /** NATIONAL_ID when the reader named the person by national ID, PERSON_ID by the stable id; null for a refusal. */
     reachedBy: text('reached_by'),
+    /** The consent artefact (its jti) a disclosure rested on; null when it rested on none. */
+    consentArtefact: text('consent_artefact'),
     operationName: text('operation_name'),
     operationHash: text('operation_hash').notNull(),
     prevHash: text('prev_hash').notNull(),
