@@ -20,6 +20,8 @@ export const organisations = pgTable('organisations', {
   id: serial('id').primaryKey(),
   name: text('name').notNull().unique(),
   kind: principalKind('kind').notNull(),
+  /** The organisation's number in the company register (unified social credit code); the demo seed leaves it empty. */
+  registrationNumber: text('registration_number').unique(),
   /** For a furnisher organisation: the one source it may furnish for. */
   sourceId: integer('source_id').references(() => sources.id),
   createdAt: instant('created_at').notNull().defaultNow(),

@@ -1,0 +1,2 @@
+ALTER TABLE "organisations" ADD COLUMN "registration_number" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_registration_number_unique" UNIQUE("registration_number");
