@@ -22,3 +22,16 @@ export const isAuthoritative = (source: SourceKind, kind: RecordKind): boolean =
 /** The status a record starts with: cross-checks later turn UNVERIFIED into VERIFIED or CONFLICTING. */
 export const initialVerification = (source: SourceKind, kind: RecordKind): 'VERIFIED' | 'UNVERIFIED' =>
   isAuthoritative(source, kind) ? 'VERIFIED' : 'UNVERIFIED';
+
+/**
+ * Why a source may not furnish a record, if it may not: the kind's own rule on its sources
+ * (only a court lists a judgment debtor), then the matrix. Ingestion and the seed ask the same.
+ */
+export function furnishingRefusal(source: SourceKind, kind: RecordKind, content: Record<string, unknown>): { field: string; reason: string } | null {
+  const refused = registry[kind].refuseFrom?.(content, source);
+  if (refused) return refused;
+  if (!mayFurnish(source, kind)) {
+    return { field: 'kind', reason: `a ${source} source may not furnish ${kind} records (only ${permittedSourceKinds[kind].join(', ')})` };
+  }
+  return null;
+}

@@ -6,7 +6,7 @@ import { textArray } from '../db/sql-arrays.js';
 import { appendVersions, LOCK_LANES, openVersions, recordLane, type AppendOptions, type NewVersion, type Tx } from '../records/shared/append-version.js';
 import { recordKey } from '../records/shared/record-key.js';
 import { canonicalJson, hashCanonicalJson } from '../db/content-hash.js';
-import { initialVerification, mayFurnish, permittedSourceKinds, type SourceKind } from './authority.js';
+import { furnishingRefusal, initialVerification } from './authority.js';
 import { validateFurnishedRecord, type FurnishedRecordValue } from './record-schemas.js';
 import { crossCheckedKinds, crossCheckPersons, scopeOfChange } from './cross-checks/cross-check.service.js';
 import { CrossCheckQueue, mergeScopes, type PersonScope } from './cross-checks/cross-check.queue.js';
@@ -246,16 +246,7 @@ export class Ingestion {
   }
 
   private authorityRefusal({ kind, content }: FurnishedRecordValue): { field: string; reason: string } | null {
-    const source = this.furnisher.sourceKind;
-    const refused = registry[kind].refuseFrom?.(content, source);
-    if (refused) return refused;
-    if (!mayFurnish(source, kind)) {
-      return {
-        field: 'kind',
-        reason: `a ${source} source may not furnish ${kind} records (only ${permittedSourceKinds[kind].join(', ')})`,
-      };
-    }
-    return null;
+    return furnishingRefusal(this.furnisher.sourceKind, kind, content);
   }
 
   private async settle(): Promise<void> {

@@ -7,6 +7,7 @@ import { creditAccountKind } from './credit/credit.kind.js';
 import { transactionKind, transactionMonthKind } from './transactions/transactions.kind.js';
 import { courtKind } from './courts/courts.kind.js';
 import { publicRecordKind } from './public-records/public-records.kind.js';
+import { applicationIdentityKind } from './application-identity/application-identity.kind.js';
 import type { CategoryDeclaration, RecordKindDescriptor } from './shared/record-kind.js';
 
 /**
@@ -27,6 +28,7 @@ export const recordKindList = [
   transactionMonthKind,
   courtKind,
   publicRecordKind,
+  applicationIdentityKind,
 ] as const;
 
 export type RecordKind = (typeof recordKindList)[number]['kind'];

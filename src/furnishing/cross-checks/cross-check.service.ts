@@ -11,6 +11,7 @@ import { ownerMatchCheck, ownerFields } from './checks/owner-match.check.js';
 import { authorityAgreementCheck, comparedFields } from './checks/authority-agreement.check.js';
 import { sharedContactCheck } from './checks/shared-contact.check.js';
 import { burstCriteria, criteriaBurstCheck } from './checks/criteria-burst.check.js';
+import { declaredCheck, declaredFields } from './checks/declared.check.js';
 import { keepFindings, personsWithOpenBurst, statusChanges } from './findings.store.js';
 import { DiscrepancyKind } from './discrepancy-kinds.js';
 import { crossCheckConfig, type CrossCheckConfig } from './cross-check.config.js';
@@ -18,10 +19,10 @@ import type { PersonScope } from './cross-check.queue.js';
 
 /**
  * The cross-checks, in the order they run (and their findings are recorded): per person, the
- * owner match then the authority agreement; then, over every person at once, the shared
+ * owner match, the authority agreement and declared records against the record; then, over every person at once, the shared
  * contacts and the criteria bursts.
  */
-const checks: readonly CrossCheck<unknown>[] = [ownerMatchCheck, authorityAgreementCheck, sharedContactCheck, criteriaBurstCheck];
+const checks: readonly CrossCheck<unknown>[] = [ownerMatchCheck, authorityAgreementCheck, declaredCheck, sharedContactCheck, criteriaBurstCheck];
 
 /**
  * The record kinds any cross-check reads: a change to another kind (an account, a
@@ -37,7 +38,7 @@ export const crossCheckedTables: string[] = checkedKinds.map(tableNameOf);
 const checkedColumns = Object.fromEntries(
   checkedKinds.map((kind) => {
     const all = getTableColumns(recordTables[kind]) as Record<string, PgColumn>;
-    const fields = ['id', 'personId', 'sourceId', 'sourceRecordId', 'verification', 'contentHash', ...comparedFields(kind), ...ownerFields(kind)];
+    const fields = ['id', 'personId', 'sourceId', 'sourceRecordId', 'verification', 'contentHash', ...comparedFields(kind), ...ownerFields(kind), ...declaredFields(kind)];
     return [kind, Object.fromEntries([...new Set(fields)].map((f) => [f, all[f]!]))];
   }),
 ) as Record<RecordKind, Record<string, PgColumn>>;

@@ -37,8 +37,11 @@ export interface Compared {
   };
 }
 
-/** The kinds a cross-check compares with their authority: those whose descriptor says how. */
-export const checkedKinds: RecordKind[] = recordKindList.filter((d) => d.comparison).map((d) => d.kind);
+/**
+ * The kinds a cross-check reads: those whose descriptor says how they are compared with their
+ * authority, or with other kinds' records (a declared identity).
+ */
+export const checkedKinds: RecordKind[] = recordKindList.filter((d) => d.comparison || d.declared).map((d) => d.kind);
 
 /** A set of checked kinds as bits (a person's scope is merged for every record a load changes). */
 export type KindSet = number;

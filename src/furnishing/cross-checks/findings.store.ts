@@ -39,7 +39,7 @@ export async function personsWithOpenBurst(db: Db, ids: string[]): Promise<Set<s
 export function statusChanges(compared: Compared[], held: ReadonlySet<string>) {
   const target = new Map<string, Verification>();
   const changes: StatusChange[] = [];
-  for (const { kind, row, cmp } of compared) {
+  for (const { kind, row, cmp } of mergeComparisons(compared)) {
     if (row.verification === 'DISPUTED') continue;
     const key = refKey(kind, row.sourceId, row.sourceRecordId);
     const verified: Verification = cmp.outcome === 'agrees' ? 'VERIFIED' : cmp.outcome === 'disagrees' ? 'CONFLICTING' : 'UNVERIFIED';
@@ -50,6 +50,28 @@ export function statusChanges(compared: Compared[], held: ReadonlySet<string>) {
     }
   }
   return { changes, target };
+}
+
+const severity = { disagrees: 2, null: 1, agrees: 0 } as const;
+const severityOf = (c: Compared['cmp']) => severity[c.outcome ?? 'null'];
+
+/**
+ * One comparison per record: several checks may judge the same record (a partner app's
+ * certificate against the registry's, and its owner against the identity registry). The
+ * worst outcome stands: a conflict found by any check makes the record CONFLICTING.
+ */
+function mergeComparisons(compared: Compared[]): Compared[] {
+  const byRecord = new Map<string, Compared>();
+  for (const c of compared) {
+    const key = refKey(c.kind, c.row.sourceId, c.row.sourceRecordId);
+    const seen = byRecord.get(key);
+    if (!seen) byRecord.set(key, c);
+    else {
+      const worse = severityOf(c.cmp) > severityOf(seen.cmp) ? c : seen;
+      byRecord.set(key, { ...worse, cmp: { ...worse.cmp, confirmed: seen.cmp.confirmed && c.cmp.confirmed, fields: [...new Set([...seen.cmp.fields, ...c.cmp.fields])] } });
+    }
+  }
+  return [...byRecord.values()];
 }
 
 /**

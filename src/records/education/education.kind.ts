@@ -30,6 +30,8 @@ export const educationKind = defineRecordKind({
   // A degree is confirmed by its issuer's registry, or it is a finding.
   comparison: {
     key: 'certificateNumber',
+    // Another certificate number from an institution that holds the person's degree: the level or date must still agree.
+    sameFactBy: ['institution'],
     agree: ['institution', 'level', 'field', 'graduatedOn'],
     confirm: [],
     disagreement: 'DEGREE_NOT_CONFIRMED',

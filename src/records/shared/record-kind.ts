@@ -41,6 +41,13 @@ export interface Refusal {
 export interface AuthorityComparison {
   /** The column that names the fact (a certificate number); null: a person has one (identity). */
   key: string | null;
+  /**
+   * When the authority has no record under the claim's key: the fields (among `agree`) that
+   * still name the same fact, so the claim is compared with the authority's records sharing
+   * them (a degree under a certificate number of its own, from an institution whose registry
+   * record of the person says otherwise). A claim that differs from all of them conflicts.
+   */
+  sameFactBy?: string[];
   /** Fields on which the two must agree for the record to be VERIFIED. */
   agree: string[];
   /** Further fields that must agree before a quarantined change counts as confirmed. */
@@ -54,6 +61,26 @@ export interface AuthorityComparison {
    * confirm): the finding's kind and the reason it gives. Absent: it stays UNVERIFIED, no finding.
    */
   unknownToAuthority?: { finding: string; reason: string };
+}
+
+/**
+ * A record checked against other kinds' records of the same person, field by field (an
+ * identity declared on an application against the identity registry and the employer
+ * network). A field disagrees when both sides state it and no record of the other side
+ * states the same value; any disagreement is a finding and the record is CONFLICTING.
+ */
+export interface DeclaredComparison {
+  /** The finding a disagreement raises (a DiscrepancyKind). */
+  finding: string;
+  against: {
+    kind: string;
+    /** Only the records its authority furnished (the registry's, not an app's). */
+    authorityOnly: boolean;
+    /** Own field -> the other kind's field. */
+    fields: Record<string, string>;
+    /** A column of the other kind that must be null for its record to count (a job not ended). */
+    inForce?: string;
+  }[];
 }
 
 /**
@@ -141,6 +168,8 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
    * does someone else's job name it?).
    */
   contactSide?: 'own' | 'work';
+  /** Checked against other kinds' records of the person (a declared identity). */
+  declared?: DeclaredComparison;
   /** The owner-match check applies to its records (property and vehicle certificates). */
   ownerMatch?: OwnerMatch;
   /** The column of the authority's record that is the person's registered name (owner-match checks compare with it). */

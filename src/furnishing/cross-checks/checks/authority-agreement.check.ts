@@ -8,14 +8,15 @@ import { checkedKinds, findingKind, includes, type Compared, type CrossCheck, ty
  * (`key`), the fields on which they must agree to verify it, and the further fields that must
  * also agree before a quarantined change counts as confirmed (each kind's descriptor says).
  */
-const comparisons = Object.fromEntries(checkedKinds.map((k) => [k, registry[k].comparison!])) as Record<RecordKind, AuthorityComparison>;
+const comparedKinds = checkedKinds.filter((k) => registry[k].comparison);
+const comparisons = Object.fromEntries(comparedKinds.map((k) => [k, registry[k].comparison!])) as Record<RecordKind, AuthorityComparison>;
 
 /** The finding a disagreement raises, and the one (if any) a record unknown to the authority raises, per kind. */
 const disagreementOf = Object.fromEntries(
-  checkedKinds.map((k) => [k, comparisons[k].disagreement ? findingKind(comparisons[k].disagreement) : DiscrepancyKind.CONFLICTS_WITH_AUTHORITY]),
+  comparedKinds.map((k) => [k, comparisons[k].disagreement ? findingKind(comparisons[k].disagreement) : DiscrepancyKind.CONFLICTS_WITH_AUTHORITY]),
 ) as Record<RecordKind, DiscrepancyKind>;
 const unknownOf = Object.fromEntries(
-  checkedKinds.flatMap((k) => {
+  comparedKinds.flatMap((k) => {
     const u = comparisons[k].unknownToAuthority;
     return u ? [[k, { finding: findingKind(u.finding), reason: u.reason }]] : [];
   }),
@@ -24,6 +25,7 @@ const unknownOf = Object.fromEntries(
 /** The fields this check reads of a kind: its key and the fields compared. */
 export const comparedFields = (kind: RecordKind): string[] => {
   const c = comparisons[kind];
+  if (!c) return [];
   return [...(c.key ? [c.key] : []), ...c.agree, ...c.confirm];
 };
 
@@ -45,6 +47,7 @@ function differing(c: AuthorityComparison, fields: string[], a: Row, b: Row): st
 function compare(kind: RecordKind, claim: Row, authority: Row[]): Compared['cmp'] {
   const c = comparisons[kind];
   const candidates = c.key ? authority.filter((a) => a[c.key!] === claim[c.key!]) : authority;
+  if (candidates.length === 0 && c.sameFactBy) return compareSameFact(c, claim, authority);
   if (candidates.length === 0) return { outcome: null, confirmed: false, fields: [] };
   for (const a of candidates) {
     if (differing(c, c.agree, claim, a).length === 0) {
@@ -52,6 +55,19 @@ function compare(kind: RecordKind, claim: Row, authority: Row[]): Compared['cmp'
     }
   }
   return { outcome: 'disagrees', confirmed: false, fields: differing(c, c.agree, claim, candidates[0]!), authority: candidates[0] };
+}
+
+/**
+ * A claim under a key the authority does not know, against the authority's records of the
+ * same fact (`sameFactBy`): the closest one names the fields that disagree; one that agrees
+ * on everything still differs in the key (the same degree under another certificate number).
+ */
+function compareSameFact(c: AuthorityComparison, claim: Row, authority: Row[]): Compared['cmp'] {
+  const same = authority.filter((a) => differing(c, c.sameFactBy!, claim, a).length === 0 && c.sameFactBy!.every((f) => a[f] != null && claim[f] != null));
+  if (same.length === 0) return { outcome: null, confirmed: false, fields: [] };
+  const ranked = same.map((a) => ({ a, fields: differing(c, c.agree, claim, a) })).sort((x, y) => x.fields.length - y.fields.length);
+  const closest = ranked[0]!;
+  return { outcome: 'disagrees', confirmed: false, fields: closest.fields.length > 0 ? closest.fields : [c.key!], authority: closest.a };
 }
 
 /**
@@ -63,7 +79,7 @@ function compare(kind: RecordKind, claim: Row, authority: Row[]): Compared['cmp'
 export const authorityAgreementCheck: CrossCheck = {
   name: 'authority agreement',
   examine(run, personId, records, _prepared, out) {
-    for (const kind of checkedKinds) {
+    for (const kind of comparedKinds) {
       if (!includes(run.comparedOf(personId), kind)) continue;
       const rows = records(kind);
       const authority = rows.filter((r) => run.isAuthority(kind, r));

@@ -56,6 +56,12 @@ export const ownerMatchCheck: CrossCheck<Map<string, string>> = {
         const fields: string[] = [];
         if (cert[match.nationalId] !== nationalId) fields.push(match.nationalId);
         if (registry && cert[match.name] !== registry[namer!.column]) fields.push(match.name);
+        // The certificate's status says what this check found: a registry's own certificate
+        // naming someone else is CONFLICTING until either side is corrected.
+        const fromAuthority = run.isAuthority(kind, cert);
+        if (fields.length > 0 || fromAuthority) {
+          out.compared.push({ kind, row: cert, cmp: { outcome: fields.length > 0 ? 'disagrees' : 'agrees', confirmed: true, fields } });
+        }
         if (fields.length === 0) continue;
         out.findings.push({
           personId,

@@ -1,0 +1,30 @@
+import { Field, ObjectType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { FurnishedRecord } from '../shared/record.types.js';
+
+@ObjectType({
+  description: 'The identity an applicant declared on a credit application, as the lender furnished it (never authoritative).',
+  implements: FurnishedRecord,
+})
+export class ApplicationIdentity extends FurnishedRecord {
+  @Field(() => String, { description: "The lender's reference of the application." })
+  applicationReference: string;
+
+  @Field(() => LocalDateResolver)
+  appliedOn: string;
+
+  @Field(() => String, { description: 'The name the applicant gave.' })
+  name: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  birthDate: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true })
+  address: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The employer the applicant named.' })
+  employer: string | null;
+}
