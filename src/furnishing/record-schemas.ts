@@ -1,5 +1,6 @@
 import { recordKindList, recordKinds, registry, type RecordKind } from '../records/index.js';
 import {
+  describedCheck,
   FieldError,
   fail,
   instant,
@@ -18,8 +19,8 @@ import {
  * checks in records/shared/validation.ts. They run once per line of a million-line file.
  */
 
-/** Each kind's content check, built once per kind (never per record). */
-const contentChecks = Object.fromEntries(recordKindList.map((d) => [d.kind, object(d.content)])) as Record<
+/** Each kind's content check, built once per kind (never per record); also the source of its published format. */
+export const contentChecks = Object.fromEntries(recordKindList.map((d) => [d.kind, object(d.content)])) as Record<
   RecordKind,
   Check<Record<string, unknown>>
 >;
@@ -37,11 +38,17 @@ export interface FurnishedRecordValue {
 export type Validated = { ok: true; record: FurnishedRecordValue } | { ok: false; field?: string; reason: string };
 
 const envelope = new Set(['kind', 'sourceRecordId', 'nationalId', 'receivedAt', 'content']);
-const sourceRecordId: Check<string> = (v, path) => {
-  const s = text(128)(v, path);
-  return s === v ? s : fail(path, 'must not start or end with spaces');
-};
+const sourceRecordId: Check<string> = describedCheck<Check<string>>(
+  (v, path) => {
+    const s = text(128)(v, path);
+    return s === v ? s : fail(path, 'must not start or end with spaces');
+  },
+  { type: 'string', minLength: 1, maxLength: 128, pattern: '^\\S(.*\\S)?$', description: "The source's own id of the record; its versions share it." },
+);
 const receivedAt = optional(instant);
+
+/** The envelope's checks besides kind and content, for the published record formats. */
+export const envelopeChecks = { sourceRecordId, nationalId, receivedAt } as const;
 
 export const isRecordKind = (k: unknown): k is RecordKind => typeof k === 'string' && Object.hasOwn(registry, k);
 

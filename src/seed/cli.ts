@@ -16,12 +16,23 @@ import { demoFurnisherKeys, demoKeys } from './demo-principals.js';
 const USAGE = `usage: npm run seed -- [--demo] [--people N] [--seed S] [--transactions-per-person T] [--quiet]
 
   --demo                      also create the demo principals, licences and consents
+  --people-only               people and records without any API key, on purpose (without
+                              --demo or this flag the seed refuses: see below)
   --people N                  people in all, the 6 planted demo people included (default 20)
   --seed S                    seed of the generator (default 42); same seed, same data
   --transactions-per-person T payment transactions per person over 6 months (default 24)
   --quiet                     no progress bar
 
 DATABASE_URL selects PostgreSQL; otherwise PGlite in DATA_DIR (default .data/).`;
+
+/** Why the seed will not leave people without keys unless told to (the half-demo npm start cannot open). */
+const HALF_DEMO = `without --demo the seed would store people and records but no API key:
+  npm start would then serve those people, yet every key of the README (demo-scorer-full,
+  demo-regulator, demo-subject, ...) would answer UNAUTHENTICATED, and npm start does not add
+  the demo on top of existing people.
+Nothing was stored. Run one of:
+  npm run seed -- --demo          the demo: people, principals, licences, consents, the README's keys
+  npm run seed -- --people-only   people without keys, on purpose (benchmarks; keys issued apart)`;
 
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -40,6 +51,7 @@ async function main(): Promise<number> {
     args = parseArgs({
       options: {
         demo: { type: 'boolean', default: false },
+        'people-only': { type: 'boolean', default: false },
         people: { type: 'string' },
         seed: { type: 'string' },
         'transactions-per-person': { type: 'string' },
@@ -68,6 +80,15 @@ async function main(): Promise<number> {
       return 2;
     }
     throw err;
+  }
+
+  if (!args.demo && !args['people-only']) {
+    console.error(HALF_DEMO);
+    return 2;
+  }
+  if (args.demo && args['people-only']) {
+    console.error(`--demo and --people-only exclude each other\n\n${USAGE}`);
+    return 2;
   }
 
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });

@@ -12,6 +12,7 @@ import { buildExchangeSchema, buildExchangeSubgraph } from './schema.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { sendJsonError, serviceUnavailable } from '../kernel/errors.js';
 import { mountGraphiql } from './graphiql.js';
+import { demoKeysExist } from '../seed/demo-readiness.js';
 import { formatError } from './format-error.js';
 import { applyMiddleware } from 'graphql-middleware';
 import { exchangeShield } from '../access/access.rules.js';
@@ -24,6 +25,7 @@ import { CheckpointSigner, transparencyFromEnv, useCheckpointSigner, type Transp
 import { mountTransparency } from '../audit/transparency/transparency.http.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
 import { mountIngest } from '../furnishing/ingest.http.js';
+import { mountRecordFormats } from '../furnishing/record-formats/record-formats.http.js';
 import { storableTextPlugin } from './text-input.js';
 import type { IngestOptions } from '../furnishing/ingestion.service.js';
 import { federationRules } from '../federation/federation.rules.js';
@@ -48,6 +50,8 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimits>;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client address (default from TRUST_PROXY, else none). */
   trustProxy?: boolean | number | string;
+  /** Stack traces in error answers: off unless asked for (GRAPHQL_STACK_TRACES=true), never in production. */
+  stackTraces?: boolean;
   /** Introspection; defaults to on outside production (GRAPHQL_INTROSPECTION=true turns it on there). */
   introspection?: boolean;
   /** How POST /ingest writes loads (batch size, lanes); the defaults suit bulk loads. */
@@ -88,7 +92,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(production),
-    includeStacktraceInErrorResponses: !production,
+    includeStacktraceInErrorResponses: !production && (options.stackTraces ?? process.env.GRAPHQL_STACK_TRACES === 'true'),
     introspection: options.introspection ?? (!production || process.env.GRAPHQL_INTROSPECTION === 'true'),
     // One operation per HTTP request: batches would slip past the per-request limits.
     allowBatchedHttpRequests: false,
@@ -145,8 +149,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
 
   // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
   mountIngest(app, database, logger, admission, options.ingestion);
-  mountGraphiql(app);
+  mountGraphiql(app, { production, demoKeysExist: () => demoKeysExist(database.db) });
   mountTransparency(app, database, checkpoints, (req) => admission.authenticate(req));
+  mountRecordFormats(app);
   checkpoints.start();
   app.use(
     '/graphql',

@@ -6,6 +6,7 @@ import { createExchangeServer } from './app.js';
 import { createLogger } from './logger.js';
 import { config } from '../kernel/config.js';
 import { isSeeded, seedDatabase } from '../seed/seed.js';
+import { demoNotice } from '../seed/demo-readiness.js';
 import { principals } from '../access/access.tables.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';
 import { productionRefusal, transparencyFromEnv } from '../audit/transparency/checkpoint.service.js';
@@ -22,6 +23,11 @@ async function main() {
   if (!config.databaseUrl && !(await isSeeded(database.db))) {
     logger.info('first start on the embedded database: seeding the demo data set');
     await seedDatabase(database.db, { people: 20, seed: 42, demo: true });
+  }
+  if (!config.production) {
+    // The README's keys are what a first user tries: say so when they cannot work here.
+    const notice = await demoNotice(database.db);
+    if (notice) logger.warn(notice);
   }
   if (config.production) {
     const demo = await database.db.select({ id: principals.id }).from(principals).where(eq(principals.isDemo, true)).limit(1);
