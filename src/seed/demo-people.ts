@@ -8,7 +8,7 @@ export const demoPeople = {
     nationalId: '110105198805170314',
     name: '李明远',
     description:
-      'A well-documented ordinary person with every kind of record: identity with an address change history, driver licence, one property, one vehicle, a degree, employment with referees, two credit accounts and payment transactions; no court records. The demo subject.',
+      'A well-documented ordinary person with every kind of record: identity with an address change history, driver licence, one property, one vehicle, a degree, employment with referees, two credit accounts and payment transactions; no court records. A P2P platform furnished a loan application in his name whose birth date, phone, address and employer disagree with the identity registry and the employer network (someone applied under his number): an IDENTITY_MISMATCH he sees under `me`. The demo subject.',
   },
   suedNotJudged: {
     nationalId: '420111200309120246',

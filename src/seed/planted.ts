@@ -17,6 +17,7 @@ import { creditAccount, randomCreditAccounts } from '../records/credit/credit.se
 import { transactions } from '../records/transactions/transactions.seed.js';
 import { courtCase } from '../records/courts/courts.seed.js';
 import { publicRecord } from '../records/public-records/public-records.seed.js';
+import { applicationIdentity } from '../records/application-identity/application-identity.seed.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -34,8 +35,12 @@ interface PlantedSpec {
   build: (b: PersonBuilder) => void;
 }
 
-/** The instant the criteria burst starts: every change of `criteriaBurst` falls within 24 hours of it. */
-export const CRITERIA_BURST_START = at('2026-10-27T01:00:00Z');
+/**
+ * The instant the criteria burst starts: every change of `criteriaBurst` falls within 24 hours
+ * of it, and all of them within the 24 hours before the data set's clock (NOW), so the
+ * cross-checks the seed runs at that clock find the burst and quarantine it.
+ */
+export const CRITERIA_BURST_START = at('2026-10-31T01:00:00Z');
 
 const specs: PlantedSpec[] = [
   {
@@ -113,6 +118,19 @@ const specs: PlantedSpec[] = [
           { status: 'OUTSTANDING', at: at('2024-03-02T02:00:00Z') },
           { status: 'SETTLED', at: at('2024-09-12T02:00:00Z'), settledOn: '2024-09-10' },
         ],
+      });
+      // Someone applied to a P2P platform under his number: right name, the rest theirs.
+      applicationIdentity(b, 1, {
+        source: 'p2p-lender',
+        applicationReference: 'QJB-APP-20261020-0417',
+        appliedOn: '2026-10-20',
+        at: at('2026-10-20T09:42:00Z'),
+        declared: {
+          birthDate: '1988-07-15',
+          phone: '17052318846',
+          address: '广东省深圳市宝安区西乡街道固戍二路88号',
+          employer: '深圳市鑫汇达贸易有限公司',
+        },
       });
     },
   },
@@ -343,5 +361,5 @@ export function buildPlantedPerson(rand: Rand, index: number, id: string, transa
 
 export const plantedOrder: readonly DemoPersonName[] = specs.map((s) => s.name);
 
-// Sanity: the burst must stay inside one day and in the past of the reference now.
-if (CRITERIA_BURST_START + DAY > NOW) throw new Error('criteria burst must end before the reference now');
+// Sanity: the burst (its changes span 7 h 20 min) must fall within the day before the reference now.
+if (CRITERIA_BURST_START < NOW - DAY || CRITERIA_BURST_START + 8 * HOUR > NOW) throw new Error('criteria burst must fall within the day before the reference now');

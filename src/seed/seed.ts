@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { getTableName, sql } from 'drizzle-orm';
+import { count, getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { persons } from '../records/shared/persons.tables.js';
@@ -10,6 +10,8 @@ import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord
 import { ensureSources, type SourceIds } from './sources.js';
 import { REFERENCE_NOW } from '../records/shared/seeding/time.js';
 
+import { discrepancies } from '../furnishing/cross-checks/discrepancy.tables.js';
+import { admitGenerated, crossCheckLoaded } from './furnishing.js';
 export { demoPeople } from './demo-people.js';
 export { demoKeys, demoFurnisherKeys } from './demo-principals.js';
 
@@ -27,6 +29,11 @@ export interface SeedOptions {
   /** Chunk transactions in flight at once (default 3; PGlite runs them one after another). */
   concurrency?: number;
 }
+  /**
+   * Cross-check the loaded people at the data set's clock, as ingestion does after each
+   * batch (default true). Off only for tests that run the checks themselves.
+   */
+  crossChecks?: boolean;
 
 export interface SeedSummary {
   people: number;
@@ -36,6 +43,8 @@ export interface SeedSummary {
   demoPersonIds: Record<DemoPersonName, string>;
   principals: DemoPrincipalsSummary | null;
   elapsedMs: number;
+  /** Findings the cross-checks recorded (0 when they were off). */
+  discrepancies: number;
 }
 
 /** Rows per insert statement (each statement binds one array per column, see bulkInsert). */
@@ -120,7 +129,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * Seeds people and their furnished records (and, with `demo`, the demo principals) into an
  * empty database. Deterministic: the same seed and options always insert the same rows.
- * People are inserted in chunks, each chunk in its own transaction with multi-row inserts.
+ * Every record passes ingestion's checks before it is loaded (see furnishing.ts); people are
+ * inserted in chunks, each chunk in its own transaction with multi-row inserts, and then
+ * cross-checked at the data set's clock, so the findings, conflicts and quarantines are
+ * those real furnishing would have raised.
  */
 export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
@@ -172,6 +184,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     let sinceYield = 0;
     for (const person of generatePeople({ people: total, seed: options.seed, transactionsPerPerson: options.transactionsPerPerson })) {
       if (person.demo) demoPersonIds[person.demo] = person.id;
+      admitGenerated(person);
       allPersonIds.push(person.id);
       chunk.push(person);
       if (++sinceYield >= 20) {
@@ -196,6 +209,17 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     if (!demoPersonIds[name]) throw new Error(`planted person ${name} was not generated`);
   }
   const principals = options.demo ? await seedDemoPrincipals(db, sourceIds, demoPersonIds, allPersonIds) : null;
+  let findings = 0;
+  if (options.crossChecks !== false) {
+    const checkBar = options.progress ? new cliProgress.SingleBar({ format: 'cross-checking |{bar}| {percentage}% | {value}/{total} people | {duration_formatted} elapsed', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    checkBar?.start(allPersonIds.length, 0);
+    try {
+      await crossCheckLoaded(db, allPersonIds, REFERENCE_NOW, concurrency, (n) => checkBar?.update(n));
+    } finally {
+      checkBar?.stop();
+    }
+    findings = (await db.select({ n: count() }).from(discrepancies))[0]!.n;
+  }
   return {
     people: total,
     records: counts,
@@ -203,4 +227,5 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     principals,
     elapsedMs: Math.round(performance.now() - started),
   };
+    discrepancies: findings,
 }

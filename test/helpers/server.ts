@@ -30,12 +30,14 @@ export interface TestServerOptions {
   ingestion?: IngestOptions;
   rateLimits?: Partial<RateLimits>;
   transparency?: Partial<TransparencySettings>;
+  /** Seed with the cross-checks run at the data set's clock, as `npm start` does (default off: tests run them). */
+  crossChecks?: boolean;
 }
 
 /** A server on a random local port over a fresh database seeded with the demo data set. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const testDb = await createTestDatabase();
-  await seedDatabase(testDb.database.db, { people: options.people ?? 12, seed: options.seed ?? 42, demo: true });
+  await seedDatabase(testDb.database.db, { people: options.people ?? 12, seed: options.seed ?? 42, demo: true, crossChecks: options.crossChecks ?? false });
   const server = await createExchangeServer({
     database: testDb.database,
     logger: createLogger('silent'),
