@@ -110,7 +110,7 @@ const declared: Record<string, Record<string, Rule>> = {
     submitRecords: isFurnisher,
     cosignCheckpoint: isRegulator,
   },
-  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject, disputes: isSubject },
+  Me: { kind: isAuthenticated, name: isAuthenticated, organisationId: isAuthenticated, organisationName: isAuthenticated, licence: isAuthenticated, person: isSubject, consents: isSubject, accessHistory: isSubject, disputes: isSubject, findings: isSubject },
   // heldBack says that facts are held back, never which: every reader of the profile may see it.
   Person: { id: reachedThroughGate, asOf: reachedThroughGate, purpose: reachedThroughGate, heldBack: reachedThroughGate },
   HeldBackSummary: everyField(reachedThroughGate),
@@ -134,6 +134,9 @@ const declared: Record<string, Record<string, Rule>> = {
   PaymentTransactionEdge: everyField(reachedThroughGate),
   PaymentTransactionConnection: everyField(reachedThroughGate),
   // Every record type: reached only under a catalogue field; its own gated fields come from the catalogue.
+  SubjectFinding: everyField(reachedThroughGate),
+  FindingStatement: everyField(reachedThroughGate),
+  StatedValue: everyField(reachedThroughGate),
   ...Object.fromEntries(recordKindList.map((d) => [d.type.name, everyField(reachedThroughGate)])),
   Provenance: { '*': reachedThroughGate, sourceRecordId: identifyingProvenanceRule },
   Source: everyField(reachedThroughGate),

@@ -7,6 +7,8 @@ import { FurnishedRecordKind } from '../ingestion.types.js';
 import { CorrectionNoticeConnection, Dispute, DisputeAnswer, DisputeConnection, RecordStatement } from './dispute.types.js';
 import { answerDispute, attachStatement, disputeRecord, listDisputes } from './dispute.service.js';
 import { correctionNotices } from './corrections.service.js';
+import { SubjectFinding } from './subject-findings.types.js';
+import { openFindingsOf } from './subject-findings.service.js';
 
 /** Subjects dispute and annotate their records; furnishers answer; licensees read what changed. */
 @Resolver()
@@ -72,5 +74,15 @@ export class SubjectDisputesResolver {
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return listDisputes(ctx.db, ctx.principal, first, after ?? null);
+  }
+
+  @FieldResolver(() => [SubjectFinding], {
+    nullable: true,
+    description: "Open findings of the cross-checks about the subject's own records: what disagrees and which source said what. Dispute a record with disputeRecord.",
+  })
+  findings(@Ctx() ctx: RequestContext) {
+    const { principal } = ctx;
+    if (principal.kind !== 'SUBJECT' || !principal.personId) return null;
+    return openFindingsOf(ctx.db, principal.personId);
   }
 }
