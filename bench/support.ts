@@ -38,12 +38,15 @@ export async function openSeededDatabase(url: string, people: number, progress =
   return database;
 }
 
-/** Starts a benchmark process (a TypeScript file beside the caller) with the IPC channel. */
-export function startProcess(script: URL, env: Record<string, string>): ChildProcess {
+/**
+ * Starts a benchmark process (a TypeScript file beside the caller, unless `execArgv` says
+ * otherwise) with the IPC channel.
+ */
+export function startProcess(script: URL, env: Record<string, string>, execArgv?: string[]): ChildProcess {
   return fork(script.pathname, [], {
     env: { ...process.env, ...env },
     // The server's own start flags (package.json, npm start): a larger young generation.
-    execArgv: ['--max-semi-space-size=64', '--import', 'tsx'],
+    execArgv: execArgv ?? ['--max-semi-space-size=64', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
