@@ -9,9 +9,9 @@ import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principal
 import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord } from './generator.js';
 import { ensureSources, type SourceIds } from './sources.js';
 import { REFERENCE_NOW } from '../records/shared/seeding/time.js';
-
 import { discrepancies } from '../furnishing/cross-checks/discrepancy.tables.js';
 import { admitGenerated, crossCheckLoaded } from './furnishing.js';
+
 export { demoPeople } from './demo-people.js';
 export { demoKeys, demoFurnisherKeys } from './demo-principals.js';
 
@@ -28,12 +28,12 @@ export interface SeedOptions {
   chunkSize?: number;
   /** Chunk transactions in flight at once (default 3; PGlite runs them one after another). */
   concurrency?: number;
-}
   /**
    * Cross-check the loaded people at the data set's clock, as ingestion does after each
    * batch (default true). Off only for tests that run the checks themselves.
    */
   crossChecks?: boolean;
+}
 
 export interface SeedSummary {
   people: number;
@@ -42,9 +42,9 @@ export interface SeedSummary {
   /** Person ids of the planted demo people. */
   demoPersonIds: Record<DemoPersonName, string>;
   principals: DemoPrincipalsSummary | null;
-  elapsedMs: number;
   /** Findings the cross-checks recorded (0 when they were off). */
   discrepancies: number;
+  elapsedMs: number;
 }
 
 /** Rows per insert statement (each statement binds one array per column, see bulkInsert). */
@@ -183,8 +183,8 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     let chunk: GeneratedPerson[] = [];
     let sinceYield = 0;
     for (const person of generatePeople({ people: total, seed: options.seed, transactionsPerPerson: options.transactionsPerPerson })) {
-      if (person.demo) demoPersonIds[person.demo] = person.id;
       admitGenerated(person);
+      if (person.demo) demoPersonIds[person.demo] = person.id;
       allPersonIds.push(person.id);
       chunk.push(person);
       if (++sinceYield >= 20) {
@@ -208,7 +208,6 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   for (const name of demoPersonNames) {
     if (!demoPersonIds[name]) throw new Error(`planted person ${name} was not generated`);
   }
-  const principals = options.demo ? await seedDemoPrincipals(db, sourceIds, demoPersonIds, allPersonIds) : null;
   let findings = 0;
   if (options.crossChecks !== false) {
     const checkBar = options.progress ? new cliProgress.SingleBar({ format: 'cross-checking |{bar}| {percentage}% | {value}/{total} people | {duration_formatted} elapsed', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
@@ -220,12 +219,13 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     }
     findings = (await db.select({ n: count() }).from(discrepancies))[0]!.n;
   }
+  const principals = options.demo ? await seedDemoPrincipals(db, sourceIds, demoPersonIds, allPersonIds) : null;
   return {
     people: total,
     records: counts,
     demoPersonIds,
     principals,
+    discrepancies: findings,
     elapsedMs: Math.round(performance.now() - started),
   };
-    discrepancies: findings,
 }
