@@ -118,14 +118,15 @@ function httpContender(spec: {
       } catch (error) {
         throw new Error(`${spec.label}: ${(error as Error).message}`);
       }
-      const statements = async () => ((await (await fetch(`${base}/__bench/statements`)).json()) as { statements: number }).statements;
-      // The count once the requests still in flight have finished (at most a few seconds).
+      type Counters = { statements: number; answered: number };
+      const counters = async () => (await (await fetch(`${base}/__bench/statements`)).json()) as Counters;
+      // The counts once the requests still in flight have finished or been dropped (a few seconds at most).
       const settled = async () => {
-        let last = await statements();
+        let last = await counters();
         for (let i = 0; i < 20; i++) {
           await new Promise((r) => setTimeout(r, 300));
-          const now = await statements();
-          if (now === last) return now;
+          const now = await counters();
+          if (now.statements === last.statements && now.answered === last.answered) return now;
           last = now;
         }
         return last;
@@ -174,8 +175,8 @@ function httpContender(spec: {
             p50: result.latency.p50,
             p99: result.latency.p99,
             errors,
-            // Each connection leaves one request in flight when the run ends; the server finishes it.
-            statementsPerRequest: (after - before) / Math.max(1, result.requests.total + CONNECTIONS),
+            // Per response the server sent; requests abandoned at the run's end add at most their part-work.
+            statementsPerRequest: (after.statements - before.statements) / Math.max(1, after.answered - before.answered),
           };
         },
         async close() {

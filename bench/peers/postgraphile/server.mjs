@@ -3,7 +3,7 @@
  * exchange with. It (re)creates its schema (schema.sql: views over the exchange's tables,
  * smart comments, computed columns), then serves it over HTTP like the exchange's benchmark
  * server, with the same connection pool size and an endpoint counting the SQL statements
- * its pool has issued.
+ * its pool has issued and the GraphQL responses it has sent.
  *
  *   DATABASE_URL=postgres://... PORT=4104 node bench/peers/postgraphile/server.mjs
  *
@@ -44,12 +44,15 @@ const handler = postgraphile(pool, 'postgraphile_peer', {
 });
 await handler.getGraphQLSchema();
 
+// GraphQL responses sent in full: a request the client abandoned at the end of a run is not one.
+let answered = 0;
 const server = http.createServer((req, res) => {
   if (req.url === '/__bench/statements') {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ statements }));
+    res.end(JSON.stringify({ statements, answered }));
     return;
   }
+  if (req.url?.startsWith('/graphql')) res.once('finish', () => answered++);
   handler(req, res);
 });
 server.keepAliveTimeout = 60_000;
