@@ -76,3 +76,49 @@ describe('batched loading', () => {
     expect(batched).toBeLessThanOrEqual(max + 1);
   });
 });
+
+/** The benchmark's full profile (bench/profile.bench.ts): no history or statements, which read lazily. */
+const PROFILE = `
+  id nationalId judgmentDebtor ownsProperty
+  identity { name birthDate address phone verification provenance { source { code } recordedAt } }
+  driverLicences { licenceNumber status penaltyPoints }
+  propertySummary { count totalValueFen }
+  properties { certificateNumber valueFen status ownerName }
+  vehicles { plateNumber valueFen }
+  education { institution level issuerConfirmed }
+  employment { employer occupation referees { name phone } }
+  creditAccounts { lender accountKind limitFen balanceFen status daysPastDue repaymentHistory { month daysPastDue } }
+  transactions(first: 20) { edges { node { occurredAt amountFen direction } } pageInfo { hasNextPage } }
+  transactionSummaries { month inflowFen outflowFen }
+  courtRecords { caseNumber status judgmentDebtor }
+`;
+
+describe('compiled profile reads', () => {
+  /** Statements of one request, the access-log append (group commit, shared) apart. */
+  async function profileStatements(query: string, variables: Record<string, unknown>) {
+    const seen: string[] = [];
+    t.testDb.database.traceStatements((q) => seen.push(q));
+    const res = await t.gql(query, variables);
+    t.testDb.database.traceStatements(null);
+    expect(res.body.errors).toBeUndefined();
+    const append = seen.filter((q) => /access_log|transparency|log_/i.test(q.slice(0, 200)));
+    return { own: seen.filter((q) => !append.includes(q)), append };
+  }
+
+  it('reads the full profile of 1 person and of 50 in at most 3 statements plus the log append', async () => {
+    const one = await profileStatements(
+      `query($id: String!) { person(nationalId: $id, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${PROFILE} } }`,
+      { id: ids[0] },
+    );
+    const fifty = await profileStatements(
+      // Twenty transactions each for 50 people is over the query-cost limit: five each.
+      `query($ids: [String!]!) { persons(nationalIds: $ids, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${PROFILE.replace('first: 20', 'first: 5')} } }`,
+      { ids: ids.slice(0, 50) },
+    );
+    console.log('profile statements, 1 person:', one.own.length, one.own.map((q) => q.slice(0, 60)), 'append:', one.append.length);
+    console.log('profile statements, 50 persons:', fifty.own.length, 'append:', fifty.append.length);
+    expect(one.own.length).toBeLessThanOrEqual(3);
+    expect(fifty.own.length).toBeLessThanOrEqual(3);
+    expect(one.append.length).toBeGreaterThan(0);
+  });
+});

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import type pg from 'pg';
+import { registerRunner } from './compiled.js';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /** The one database type the code is written against, whichever driver runs underneath. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -21,6 +23,8 @@ export interface Database {
   traceStatements: (fn: ((query: string) => void) | null) => void;
   ping: () => Promise<void>;
   close: () => Promise<void>;
+  /** PostgreSQL only: the pool's connections (in use = total - idle) and requests waiting for one. */
+  poolStatistics?: () => { total: number; idle: number; waiting: number };
   /** PostgreSQL only: runs `fn` while this process holds a session advisory lock. */
   withLock?: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
 }
@@ -60,9 +64,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // pool hears its idle clients; this listener stays on while a client is checked out (in a
     // transaction, a COPY, an advisory lock), where the query in flight reports the failure.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+      traceQueries(client);
+    });
     releaseLostClients(pool);
     const db = drizzle(pool, { logger }) as unknown as Db;
+    registerRunner(db, {
+      run: async (statement, values) => {
+        logger.logQuery(statement.text);
+        return (await pool.query({ name: statement.name, text: statement.text, values })).rows;
+      },
+    });
     return {
       db,
       kind: 'postgres',
@@ -74,6 +87,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await pool.query('select 1');
       },
       close: () => pool.end(),
+      poolStatistics: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       withLock: async (key, fn) => {
         const client = await pool.connect();
         try {
@@ -90,7 +104,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
+  traceQueries(client);
   const db = drizzle(client, { logger }) as unknown as Db;
+  registerRunner(db, {
+    run: async (statement, values) => {
+      logger.logQuery(statement.text);
+      return (await client.query<Record<string, unknown>>(statement.text, values)).rows;
+    },
+  });
   return {
     db,
     kind: 'pglite',
@@ -102,6 +123,47 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await client.query('select 1');
     },
     close: () => client.close(),
+  };
+}
+
+
+/**
+ * A span per statement, child of the request's span, while tracing is on (OTEL_*, see
+ * server/tracing.ts). Without a recording span in the context the query runs untouched.
+ */
+function traceQueries(client: { query: (...args: any[]) => any; transaction?: (fn: (tx: any) => Promise<unknown>) => Promise<unknown> }): void {
+  // PGlite runs a transaction's statements on a handle of its own.
+  if (client.transaction) {
+    const transaction = client.transaction.bind(client);
+    client.transaction = (fn) =>
+      transaction((tx: { query: (...args: any[]) => any }) => {
+        traceQueries(tx);
+        return fn(tx);
+      });
+  }
+  const query = client.query.bind(client);
+  client.query = (...args: any[]) => {
+    if (!trace.getActiveSpan()?.isRecording()) return query(...args);
+    const first = args[0] as string | { text?: string };
+    const text = typeof first === 'string' ? first : (first?.text ?? '');
+    const span = trace.getTracer('credit-exchange/db').startSpan('db.query', { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.statement': text.slice(0, 4000) } });
+    const end = (err?: unknown) => {
+      if (err) span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      span.end();
+    };
+    const callback = args.findIndex((a) => typeof a === 'function');
+    if (callback !== -1) {
+      const done = args[callback] as (err: unknown, ...rest: unknown[]) => void;
+      args[callback] = (err: unknown, ...rest: unknown[]) => {
+        end(err);
+        done(err, ...rest);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result && typeof result.then === 'function') result.then(() => end(), end);
+    else end();
+    return result;
   };
 }
 

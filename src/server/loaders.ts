@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { RecordLoaders } from '../records/shared/record.loaders.js';
-import { assetSummaryLoader, type AssetKind } from '../records/property/property.loaders.js';
-import { transactionPageLoader, type TransactionPageArgs } from '../records/transactions/transactions.loaders.js';
+import { assetSummary, type AssetKind } from '../records/property/property.loaders.js';
+import { transactionPageRead, type TransactionPageArgs } from '../records/transactions/transactions.loaders.js';
 import type { TransactionRow } from '../records/transactions/transactions.tables.js';
 import type { AssetSummary } from '../records/property/property.types.js';
 import type { RecordKind } from '../records/index.js';
@@ -35,12 +35,11 @@ export class RequestLoaders {
   }
 
   assetSummary(kind: AssetKind, asOf: Date | null, servedOnly = false): DataLoader<string, AssetSummary> {
-    return this.memo(`asset|${kind}|${asOf?.toISOString()}|${servedOnly}`, () => assetSummaryLoader(this.db, kind, asOf, servedOnly));
+    return this.records.load(assetSummary(kind, asOf, servedOnly));
   }
 
   transactionPage(asOf: Date | null, args: TransactionPageArgs, servedOnly = false): DataLoader<string, TransactionRow[]> {
-    const key = `tx|${asOf?.toISOString()}|${args.first}|${args.after?.occurredAt.toISOString()}|${args.after?.id}|${args.from?.toISOString()}|${args.to?.toISOString()}|${servedOnly}`;
-    return this.memo(key, () => transactionPageLoader(this.db, asOf, args, servedOnly));
+    return this.records.load(transactionPageRead(asOf, args, servedOnly));
   }
 
   /** Per person: current records by kind and verification status (heldBack, verificationSummary). */

@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
 import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { sources } from './sources.tables.js';
 import { recordTables, registry, type RecordKind } from '../index.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { restrictedView, type RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
+import { allSources, ALL, currentRecords } from './record.reads.js';
+import type { ReadSpec } from './read-spec.js';
+import { runReads, type ReadRequest } from './read-runner.js';
 import type { ReadScope, RecordRow, Source } from './record.types.js';
 import { recordKey } from './record-key.js';
 import { groupBy } from '../../kernel/collections.js';
@@ -33,28 +35,33 @@ export class RecordLoaders {
   }
 
   /**
+   * The loader of one read (a ReadSpec): batched per request by person id, run as a compiled
+   * statement. The read planner primes the same loaders from its one statement per root.
+   */
+  load<V>(spec: ReadSpec<V>): DataLoader<string, V> {
+    return this.memo(`${spec.key}|${JSON.stringify(spec.values)}`, () =>
+      new DataLoader<string, V>(async (personIds) => {
+        const [answers] = await runReads(this.db, [{ spec: spec as ReadSpec, personIds: [...personIds] }]);
+        return personIds.map((id) => answers!.get(id) as V);
+      }),
+    );
+  }
+
+  /** Hands the loaders what a compiled plan already read, so the resolvers issue no statement. */
+  prime(requests: ReadRequest[], answers: Map<string, unknown>[]): void {
+    requests.forEach((r, i) => {
+      const loader = this.load(r.spec);
+      for (const [id, value] of answers[i]!) loader.prime(id, value);
+    });
+  }
+
+  /**
    * The versions of `kind` in force at `asOf` for each person id. A restricted view (a
    * coarse grant) selects fewer columns or rows, so the database never returns what the
    * reader may not see. `servedOnly` (licensees) leaves out what may not be served to them.
    */
   current<T extends Row = Row>(kind: RecordKind, asOf: Date | null, view?: RestrictedViewDeclaration, servedOnly = false): DataLoader<string, T[]> {
-    return this.memo(`current|${kind}|${stamp(asOf)}|${view?.name ?? 'all'}|${servedOnly}`, () =>
-      new DataLoader<string, T[]>(async (personIds) => {
-        const table = recordTables[kind];
-        const restriction = view;
-        const conditions: (SQL | undefined)[] = [inArray(table.personId, [...personIds]), versionVisibleAt(table, asOf)];
-        if (restriction?.where) conditions.push(restriction.where);
-        if (servedOnly) conditions.push(servedCondition(kind, asOf !== null));
-        const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
-        const rows = (await query
-          .from(table)
-          .where(and(...conditions))
-          .orderBy(asc(table.id))) as unknown as T[];
-        for (const r of rows) r.asOf = asOf;
-        const byPerson = groupBy(rows, (r) => r.personId);
-        return personIds.map((id) => byPerson.get(id) ?? []);
-      }),
-    );
+    return this.load(currentRecords(kind, asOf, view, servedOnly)) as DataLoader<string, T[]>;
   }
 
   /**
@@ -103,17 +110,12 @@ export class RecordLoaders {
     );
   }
 
-  private allSources: Promise<Map<number, Source>> | null = null;
-
-  /** Sources are few: the first use in a request loads them all, in one statement. */
+  /** Sources are few: the first use in a request loads them all, in one statement (or the plan's). */
   source(): DataLoader<number, Source> {
     return this.memo('sources', () =>
       new DataLoader<number, Source>(async (ids) => {
-        this.allSources ??= this.db
-          .select()
-          .from(sources)
-          .then((rows) => new Map(rows.map((r) => [r.id, r as unknown as Source])));
-        const byId = await this.allSources;
+        const all = await this.load(allSources).load(ALL);
+        const byId = new Map(all.map((s) => [(s as unknown as { id: number }).id, s]));
         return ids.map((id) => byId.get(id) ?? new Error(`unknown source ${id}`));
       }),
     );

@@ -8,16 +8,16 @@ import { recordTables, registry, type RecordKind, type RecordTable } from '../in
  * no dispute its furnisher left unanswered is past the deadline, and (a negative record)
  * it is within its retention period. Judged on `t` itself, which must be the version in force.
  */
-function servableNow(kind: RecordKind, t: RecordTable, now: Date): SQL {
-  const instant = now.toISOString();
+function servableNow(kind: RecordKind, t: RecordTable, now: SQL): SQL {
+  const instant = now;
   const sameRecord = (x: typeof disputes | typeof recordEvents) =>
     sql`${x.recordKind} = ${kind} and ${x.sourceId} = ${t.sourceId} and ${x.sourceRecordId} = ${t.sourceRecordId}`;
   const withdrawn = sql`exists (select 1 from ${recordEvents} where ${sameRecord(recordEvents)}
-    and ${recordEvents.action} = 'WITHDRAWN' and ${recordEvents.at} <= ${instant}::timestamptz)`;
+    and ${recordEvents.action} = 'WITHDRAWN' and ${recordEvents.at} <= ${instant})`;
   const overdue = sql`exists (select 1 from ${disputes} where ${sameRecord(disputes)}
-    and ${disputes.openedAt} <= ${instant}::timestamptz
-    and (${disputes.answeredAt} is null or ${disputes.answeredAt} > ${instant}::timestamptz)
-    and ${disputes.deadlineAt} < ${instant}::timestamptz)`;
+    and ${disputes.openedAt} <= ${instant}
+    and (${disputes.answeredAt} is null or ${disputes.answeredAt} > ${instant})
+    and ${disputes.deadlineAt} < ${instant})`;
   return and(sql`not ${withdrawn}`, sql`not ${overdue}`, registry[kind].retention?.(t, now))!;
 }
 
@@ -33,8 +33,8 @@ function servableNow(kind: RecordKind, t: RecordTable, now: Date): SQL {
  * passes the same test, so a withdrawn or expired record cannot come back through the past.
  * Regulators and subjects read without it.
  */
-export function servedCondition(kind: RecordKind, olderVersions: boolean): SQL {
-  return recordCondition(kind, olderVersions, true);
+export function servedCondition(kind: RecordKind, olderVersions: boolean, now: SQL = nowValue()): SQL {
+  return recordCondition(kind, olderVersions, true, now);
 }
 
 /**
@@ -42,13 +42,15 @@ export function servedCondition(kind: RecordKind, olderVersions: boolean): SQL {
  * it would be served but for a quarantine. Withdrawn, overdue-disputed and expired records
  * are not counted: their existence is not the reader's to learn.
  */
-export function countedCondition(kind: RecordKind, olderVersions: boolean): SQL {
-  return recordCondition(kind, olderVersions, false);
+export function countedCondition(kind: RecordKind, olderVersions: boolean, now: SQL = nowValue()): SQL {
+  return recordCondition(kind, olderVersions, false, now);
 }
 
-function recordCondition(kind: RecordKind, olderVersions: boolean, withoutQuarantined: boolean): SQL {
+/** The present instant as a bound value (reads not compiled pass a parameter of their own). */
+const nowValue = () => sql`${new Date().toISOString()}::timestamptz`;
+
+function recordCondition(kind: RecordKind, olderVersions: boolean, withoutQuarantined: boolean, now: SQL): SQL {
   const t = recordTables[kind];
-  const now = new Date();
   const notQuarantined = (x: RecordTable) => (withoutQuarantined ? sql`and ${x.verification} <> 'QUARANTINED'` : sql``);
   if (!olderVersions) return sql`(true ${notQuarantined(t)} and ${servableNow(kind, t, now)})`;
   const current = alias(t, 'served_now') as unknown as RecordTable;

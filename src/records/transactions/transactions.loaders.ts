@@ -1,8 +1,7 @@
-import DataLoader from 'dataloader';
-import { and, desc, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { versionVisibleAt } from '../shared/versioning.js';
 import { servedCondition } from '../shared/served.js';
+import { decoder, instantParam, projection, type ReadSpec } from '../shared/read-spec.js';
 import { paymentTransactions, type TransactionRow } from './transactions.tables.js';
 
 export interface TransactionPageArgs {
@@ -12,42 +11,52 @@ export interface TransactionPageArgs {
   to: Date | null;
 }
 
+const columns = getTableColumns(paymentTransactions);
 
 /**
  * One page of transactions, newest first, for many people in one statement: a window
  * function numbers each person's rows and the page keeps first + 1 (to know if more follow).
  */
-export function transactionPageLoader(db: Db, asOf: Date | null, args: TransactionPageArgs, servedOnly = false) {
-  return new DataLoader<string, TransactionRow[]>(async (personIds) => {
-    const t = paymentTransactions;
-    const conditions: (SQL | undefined)[] = [inArray(t.personId, [...personIds]), versionVisibleAt(t, asOf)];
-    if (servedOnly) conditions.push(servedCondition('transaction', asOf !== null));
-    if (args.from) conditions.push(gte(t.occurredAt, args.from));
-    if (args.to) conditions.push(lt(t.occurredAt, args.to));
-    if (args.after) {
-      conditions.push(sql`(${t.occurredAt}, ${t.id}) < (${args.after.occurredAt.toISOString()}::timestamptz, ${args.after.id})`);
-    }
-    const numbered = db
-      .select({
-        ...getTableColumns(t),
-        rank: sql<number>`row_number() over (partition by ${t.personId} order by ${t.occurredAt} desc, ${t.id} desc)`.as('rank'),
-      })
-      .from(t)
-      .where(and(...conditions))
-      .as('numbered');
-    const rows = await db
-      .select()
-      .from(numbered)
-      .where(lte(numbered.rank, args.first + 1))
-      .orderBy(desc(numbered.occurredAt), desc(numbered.id));
-    const byPerson = new Map<string, TransactionRow[]>();
-    for (const { rank: _rank, ...row } of rows) {
-      const r = row as TransactionRow;
-      r.asOf = asOf;
-      const list = byPerson.get(r.personId);
-      if (list) list.push(r);
-      else byPerson.set(r.personId, [r]);
-    }
-    return personIds.map((id) => byPerson.get(id) ?? []);
-  });
+export function transactionPageRead(asOf: Date | null, args: TransactionPageArgs, servedOnly: boolean): ReadSpec<TransactionRow[]> {
+  const t = paymentTransactions;
+  const values: Record<string, unknown> = { limit: args.first + 1 };
+  if (asOf) values.asOf = asOf.toISOString();
+  if (args.from) values.from = args.from.toISOString();
+  if (args.to) values.to = args.to.toISOString();
+  if (args.after) {
+    values.afterAt = args.after.occurredAt.toISOString();
+    values.afterId = args.after.id;
+  }
+  const shape = ['asOf', 'from', 'to', 'afterAt'].map((n) => (n in values ? n : '-')).join(',');
+  return {
+    key: `tx|${shape}|${servedOnly}`,
+    values,
+    rows: (p) => {
+      const conditions: (SQL | undefined)[] = [
+        sql`${t.personId} = any(${p.ids})`,
+        versionVisibleAt(t, asOf ? instantParam(p, 'asOf') : null),
+        servedOnly ? servedCondition('transaction', asOf !== null, p.now) : undefined,
+        args.from ? sql`${t.occurredAt} >= ${instantParam(p, 'from')}` : undefined,
+        args.to ? sql`${t.occurredAt} < ${instantParam(p, 'to')}` : undefined,
+        args.after ? sql`(${t.occurredAt}, ${t.id}) < (${instantParam(p, 'afterAt')}, ${p.value('afterId')}::bigint)` : undefined,
+      ];
+      return sql`select * from (
+          select ${projection(columns)}, ${t.personId} as "_person",
+            row_number() over (partition by ${t.personId} order by ${t.occurredAt} desc, ${t.id} desc) as "_rank"
+          from ${t} where ${and(...conditions)}
+        ) numbered
+        where "_rank" <= ${p.value('limit')}::int
+        order by "occurredAt" desc, "id" desc`;
+    },
+    decode: (row) => {
+      delete row._rank;
+      return decode(row);
+    },
+    assemble: (rows) => {
+      for (const r of rows) r.asOf = asOf;
+      return rows as unknown as TransactionRow[];
+    },
+  };
 }
+
+const decode = decoder(columns);

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../kernel/context.js';
 import type { ReadScope } from '../shared/record.types.js';
 import { checkPageSize, decodeCursor, toPage } from '../../kernel/pagination.js';
 import type { TransactionRow } from './transactions.tables.js';
+import type { TransactionPageArgs } from './transactions.loaders.js';
 import { badInput } from '../../kernel/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
 
@@ -23,19 +24,29 @@ function parseAfter(after: string | null | undefined): { occurredAt: Date; id: n
   return { occurredAt, id: id as number };
 }
 
+/**
+ * The page a request for `person` reads, or a BAD_USER_INPUT naming the argument. The consent's
+ * lookback bounds how far back raw transactions reach.
+ */
+export function transactionPageArgs(person: ReadScope, req: PageRequest): TransactionPageArgs {
+  checkPageSize(req.first);
+  if (req.from && req.to && req.from >= req.to) {
+    throw badInput('"from" must be before "to"', { argument: 'from' });
+  }
+  const from = person.notBefore && (!req.from || req.from < person.notBefore) ? person.notBefore : (req.from ?? null);
+  return { first: req.first, after: parseAfter(req.after), from, to: req.to ?? null };
+}
+
 /** A Relay page of a person's transactions; the same loader serves every person of a request. */
 export async function transactionPage(
   ctx: RequestContext,
   person: ReadScope & { id: string },
   req: PageRequest,
 ): Promise<PaymentTransactionConnection> {
-  checkPageSize(req.first);
-  if (req.from && req.to && req.from >= req.to) {
-    throw badInput('"from" must be before "to"', { argument: 'from' });
-  }
-  const after = parseAfter(req.after);
+  const args = transactionPageArgs(person, req);
+  const after = args.after;
   const rows = await ctx.loaders
-    .transactionPage(person.asOf, { first: req.first, after, from: req.from, to: req.to }, person.servedOnly)
+    .transactionPage(person.asOf, args, person.servedOnly)
     .load(person.id)
     // Each transaction carries the reader's view, so its provenance and history follow the same rules.
     .then((page) => page.map((r) => ({ ...r, view: person })));

@@ -1,0 +1,82 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import type { RequestContext } from '../kernel/context.js';
+import { recordKindList } from '../records/index.js';
+import { precisionRank, restrictedView } from '../records/shared/record-kind.js';
+import type { PersonView } from '../records/shared/person.types.js';
+import type { ReadSpec } from '../records/shared/read-spec.js';
+import { runReads, type ReadRequest } from '../records/shared/read-runner.js';
+import { allSources, ALL, currentRecords } from '../records/shared/record.reads.js';
+import { assetSummary, assetSummaryFields } from '../records/property/property.loaders.js';
+import { transactionPageRead } from '../records/transactions/transactions.loaders.js';
+import { transactionPageArgs } from '../records/transactions/transactions.service.js';
+import { config } from '../kernel/config.js';
+
+/** Each profile field: the kind that serves it and the least precision of its category that discloses it. */
+const servedBy = new Map(
+  recordKindList.flatMap((d) =>
+    Object.entries(d.profileFields).map(([path, precision]) => [path.replace(/^Person\./, ''), { d, rank: precisionRank(d.category, precision) }] as const),
+  ),
+);
+
+/** Fields whose answer names record sources (besides any `provenance` in the selection). */
+const namingSources = new Set(['identity', 'judgmentDebtor']);
+
+/**
+ * The reads one selected profile field needs for one person, under what the gate decided for
+ * that person: nothing for a field the grants do not reach (never selected, never read), the
+ * kind's restricted view for a coarse grant, only servable records for a licensee.
+ */
+function readsOf(field: ResolveTree, view: PersonView): ReadSpec[] {
+  const served = servedBy.get(field.name);
+  if (!served || (view.grants[served.d.category.name] ?? -1) < served.rank) return [];
+  const asset = assetSummaryFields[field.name];
+  if (asset) return [assetSummary(asset, view.asOf, view.servedOnly)];
+  if (field.name === 'transactions') {
+    try {
+      const args = transactionPageArgs(view, field.args as unknown as Parameters<typeof transactionPageArgs>[1]);
+      return [transactionPageRead(view.asOf, args, view.servedOnly)];
+    } catch {
+      // Arguments the resolver will refuse: it answers the error, with nothing read for it here.
+      return [];
+    }
+  }
+  return [currentRecords(served.d.kind, view.asOf, restrictedView(served.d, view.grants), view.servedOnly)];
+}
+
+function selects(tree: ResolveTree, name: string): boolean {
+  return Object.values(tree.fieldsByTypeName).some((fields) =>
+    Object.values(fields).some((f) => f.name === name || selects(f, name)),
+  );
+}
+
+/**
+ * The read planner. Once the gate has decided who may read what, the profile fields selected
+ * under a root (`person`, `persons`, `me.person`, `_entities`), with their aliases, fragments
+ * and arguments, become the reads they need for every admitted person; all of them run as one
+ * compiled statement, and the request's loaders are primed with the answers, so the resolvers
+ * that follow assemble the response without another statement. A field the plan does not know
+ * (history, statements, verification counts) reads through the same loaders, lazily.
+ */
+export async function planProfileReads(ctx: RequestContext, info: GraphQLResolveInfo, decided: readonly unknown[]): Promise<void> {
+  if (!config.compiledReads) return;
+  const views = decided.filter((d): d is PersonView => d !== null && !(d instanceof Error) && typeof d === 'object');
+  if (views.length === 0) return;
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const fields = tree ? Object.values(tree.fieldsByTypeName.Person ?? {}) : [];
+  const requests = new Map<string, ReadRequest>();
+  const add = (spec: ReadSpec, personId: string) => {
+    const key = `${spec.key}|${JSON.stringify(spec.values)}`;
+    const request = requests.get(key) ?? { spec, personIds: [] };
+    if (!request.personIds.includes(personId)) request.personIds.push(personId);
+    requests.set(key, request);
+  };
+  for (const field of fields) {
+    for (const view of views) for (const spec of readsOf(field, view)) add(spec, view.id);
+    if (namingSources.has(field.name) || selects(field, 'provenance')) add(allSources, ALL);
+  }
+  const planned = [...requests.values()];
+  if (planned.length === 0) return;
+  const answers = await runReads(ctx.db, planned);
+  ctx.loaders.records.prime(planned, answers);
+}
