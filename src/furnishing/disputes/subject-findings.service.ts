@@ -31,11 +31,12 @@ for (const d of recordKindList) {
   for (const a of d.declared?.against ?? []) for (const [own, their] of Object.entries(a.fields)) alias(own, their);
 }
 
-function stated(row: Record<string, unknown>, field: string): string | null {
+/** What a record states of a field, under its own name or a counterpart's; nothing when it has no such field. */
+function stated(row: Record<string, unknown>, field: string): { field: string; value: string | null }[] {
   const name = field in row ? field : counterparts.get(field)?.find((f) => f in row);
-  const v = name ? row[name] : null;
-  if (v === null || v === undefined) return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (!name) return [];
+  const v = row[name];
+  return [{ field, value: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v) }];
 }
 
 /**
@@ -86,7 +87,7 @@ export async function openFindingsOf(db: Db, personId: string): Promise<SubjectF
             recordId: String(ref.versionId),
             source: { code: source.code, name: source.name, kind: source.kind },
             verification: (inForce.get(`${ref.kind}|${ref.sourceId}|${ref.sourceRecordId}`) ?? v.verification) as VerificationStatus,
-            values: r.kind === DiscrepancyKind.CRITERIA_BURST ? [] : fields.map((field) => ({ field, value: stated(v, field) })),
+            values: r.kind === DiscrepancyKind.CRITERIA_BURST ? [] : fields.flatMap((field) => stated(v, field)),
           },
         ];
       }),
