@@ -101,7 +101,14 @@ export async function verifyExport(exportLines: AsyncIterable<string> | Iterable
   let previousLine: string | null = null;
   const rootsAt = new Map<number, Buffer>();
   const wanted = new Set(seen.map((s) => s.size).filter((s) => s > 0 && s < checkpoint.size));
+  // A range that ends before the checkpoint ends with a consistency proof to it.
+  let extension: { from: number; to: number; hashes: string[] } | null = null;
   for await (const line of exportLines) {
+    if (extension) return fail(report, 'SIZE_MISMATCH', null, 'the export goes on after its consistency proof');
+    if (line.startsWith('{"consistency":')) {
+      extension = (JSON.parse(line) as { consistency: { from: number; to: number; hashes: string[] } }).consistency;
+      continue;
+    }
     if (first) {
       first = false;
       const header = JSON.parse(line) as { frontier?: { treeSize: number; hashes: string[] } };
@@ -128,6 +135,18 @@ export async function verifyExport(exportLines: AsyncIterable<string> | Iterable
     if (wanted.has(frontier.size)) rootsAt.set(frontier.size, frontier.root());
     previousLine = line;
     report = { ...report, entries: report.entries + 1 };
+  }
+  if (extension) {
+    // The range's own root, proven a prefix of the checkpoint's tree (RFC 9162 2.1.4.2).
+    if (extension.from !== frontier.size || extension.to !== checkpoint.size) {
+      return fail(report, 'SIZE_MISMATCH', null, `the consistency proof runs from ${extension.from} to ${extension.to}; the export ends at ${frontier.size} and the checkpoint covers ${checkpoint.size}`);
+    }
+    const proof = extension.hashes.map((h) => Buffer.from(h, 'base64'));
+    if (!consistent(frontier.size, checkpoint.size, frontier.root(), checkpoint.root, proof)) {
+      return fail(report, 'ROOT_MISMATCH', null, `the entries up to ${frontier.size} are not a prefix of the tree the checkpoint signed`);
+    }
+    const problem = checkAgainstSeen(checkpoint, seen, (size) => rootsAt.get(size));
+    return problem ? { ...report, ok: false, problem } : report;
   }
   if (frontier.size !== checkpoint.size) return fail(report, 'SIZE_MISMATCH', frontier.size + 1, `the export ends at entry ${frontier.size}; the checkpoint covers ${checkpoint.size}`);
   if (!frontier.root().equals(checkpoint.root)) {

@@ -1,17 +1,11 @@
 import type { Express, Request, Response } from 'express';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Database } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/client.js';
 import { authenticate, bearerToken, type Principal } from '../../access/principal.js';
-import { accessLog, accessLogHead } from '../access-log.tables.js';
-import { chainedJson } from '../chain.js';
-import { badInput, exchangeError, unauthenticated } from '../../kernel/errors.js';
-import { frontierIds, nodeKey } from './merkle.js';
-import { readNodes } from './tree.store.js';
+import { exportLines, exportRange, wholeNumber, type ExportQuery, type ExportRange } from '../export.service.js';
+import { exchangeError, unauthenticated } from '../../kernel/errors.js';
 import { checkpointOfSize, servedNote, type CheckpointSigner } from './checkpoint.service.js';
-
-const EXPORT_PAGE = 5000;
 
 /** An error in GraphQL's shape on these plain HTTP paths, with the status its code implies. */
 function sendError(res: Response, err: unknown): void {
@@ -20,12 +14,6 @@ function sendError(res: Response, err: unknown): void {
   const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : code === 'SERVICE_UNAVAILABLE' && !(err instanceof GraphQLError) ? 'The database is unavailable; retry later' : (err as Error).message;
   const extensions = err instanceof GraphQLError ? { ...err.extensions, http: undefined, code } : { code };
   res.status(status[code] ?? 500).json({ errors: [{ message, extensions }] });
-}
-
-function wholeNumber(value: unknown, argument: string): number | null {
-  if (value === undefined) return null;
-  if (typeof value !== 'string' || !/^(0|[1-9][0-9]{0,15})$/.test(value)) throw badInput(`"${argument}" must be a whole number`, { argument });
-  return Number(value);
 }
 
 /** Without the server's admission (rate limits on failed keys), the plain key lookup. */
@@ -41,10 +29,11 @@ async function keyOnly(database: Database, req: Request): Promise<Principal> {
  * with its witnesses' cosignatures, text/plain. GET /transparency/key: the log's verifier
  * key. Both public: they say nothing about anyone, and verifiers must reach them without a key.
  *
- * GET /audit/export?from=&to=: the regulator's NDJSON export of entries from..to (seqs,
- * inclusive; default 1 to the latest checkpoint's size), one leaf (canonical JSON) a line,
- * streamed. When `from` > 1, a first line {"frontier":{"treeSize":from-1,"hashes":[...]}}
- * carries the complete subtrees before the range, so the range alone recomputes the root.
+ * GET /audit/export?from=&to= or ?since=&until=[&treeSize=]: the regulator's NDJSON export
+ * (export.service.ts), one leaf (canonical JSON) a line, streamed page by page. When the
+ * range starts after entry 1, a first line {"frontier":{...}} carries the complete subtrees
+ * before it; when it ends before the tree size it is checked against, a last line
+ * {"consistency":{...}} proves that tree extends it, so the range alone verifies offline.
  */
 export function mountTransparency(
   app: Express,
@@ -69,42 +58,23 @@ export function mountTransparency(
   });
 
   app.get('/audit/export', async (req, res) => {
-    let from: number;
-    let to: number;
+    let range: ExportRange;
     try {
       const principal = await authenticateRequest(req);
       if (principal.kind !== 'REGULATOR') throw exchangeError('FORBIDDEN', 'Only a regulator exports the access log', { reason: 'ROLE' });
-      const [head] = await db.select({ seq: accessLogHead.seq }).from(accessLogHead).where(eq(accessLogHead.id, 1));
-      const size = head?.seq ?? 0;
-      to = wholeNumber(req.query.to, 'to') ?? (await signer.latest())?.treeSize ?? size;
-      from = wholeNumber(req.query.from, 'from') ?? 1;
-      if (to > size) throw badInput(`"to" is past the end of the log (${size} entries)`, { argument: 'to' });
-      if (from < 1 || from > to + 1) throw badInput('"from" must be from 1 to "to" + 1', { argument: 'from' });
+      range = await exportRange(db, req.query as ExportQuery, (await signer.latest())?.treeSize ?? null);
     } catch (err) {
       sendError(res, err);
       return;
     }
     res.type('application/x-ndjson; charset=utf-8');
-    res.setHeader('x-tree-size', String(to));
+    res.setHeader('x-tree-size', String(range.treeSize));
+    res.setHeader('x-export-range', `${range.from}-${range.to}`);
     const write = (text: string) => (res.write(text) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', resolve)));
     try {
-      if (from > 1) {
-        const ids = frontierIds(from - 1);
-        const nodes = await readNodes(db, ids);
-        // Largest subtree first: the order in which the tree's root folds them.
-        const hashes = ids.reverse().map((id) => nodes.get(nodeKey(id.level, id.index))!.toString('base64'));
-        await write(`${JSON.stringify({ frontier: { hashes, treeSize: from - 1 } })}\n`);
-      }
-      for (let after = from - 1; after < to && !res.destroyed; ) {
-        const page = await db
-          .select()
-          .from(accessLog)
-          .where(and(gt(accessLog.seq, after), lte(accessLog.seq, to)))
-          .orderBy(asc(accessLog.seq))
-          .limit(EXPORT_PAGE);
-        if (page.length === 0) break;
-        await write(page.map((e) => `${chainedJson(e)}\n`).join(''));
-        after = page.at(-1)!.seq;
+      for await (const chunk of exportLines(db, range)) {
+        if (res.destroyed) return;
+        await write(chunk);
       }
       res.end();
     } catch {
