@@ -24,11 +24,15 @@ export class AccessLogAppender {
   private queue: Waiting[] = [];
   private running = false;
 
-  /** `appended` hears the log's size after each commit (the checkpoint signer counts entries with it). */
+  /**
+   * `appended` hears the log's size after each commit (the checkpoint signer counts entries
+   * with it); `committed` how many requests the commit served (the group's size, for metrics).
+   */
   constructor(
     private readonly db: Db,
     private readonly maxBatch = 500,
     private readonly appended?: (treeSize: number) => void,
+    private readonly committed?: (requests: number) => void,
   ) {}
 
   append(entries: PendingEntry[]): Promise<void> {
@@ -52,6 +56,7 @@ export class AccessLogAppender {
         }
         try {
           await this.write(batch.flatMap((w) => w.entries));
+          this.committed?.(batch.length);
           for (const w of batch) w.resolve();
         } catch (err) {
           for (const w of batch) w.reject(err);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
-import { Ingestion, type Furnisher, type IngestOptions } from './ingestion.service.js';
+import { Ingestion, type Furnisher, type IngestionReport, type IngestOptions } from './ingestion.service.js';
 import { furnisherOf } from './furnisher.js';
 import { exchangeError, sendJsonError } from '../kernel/errors.js';
 
@@ -86,45 +86,10 @@ function ingestLine(ingestion: Ingestion, line: Line): Promise<void> | void {
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
-/** Why a load stopped: the database went away (rerun the file once it is back), or a storage error. */
-const stoppedBody = (err: unknown, message: string) =>
-  isDatabaseUnavailable(err) ? errorBody('SERVICE_UNAVAILABLE', `The database is unavailable. ${message}`) : errorBody('INTERNAL_SERVER_ERROR', message);
-
-/** A load that stopped: 503 when the database went away, else 500. */
+/** A load that stopped: 503 when the database went away (rerun the file once it is back), else 500. */
 function stopped(res: Response, err: unknown, message: string): void {
-  res.status(isDatabaseUnavailable(err) ? 503 : 500).json(stoppedBody(err, message));
-}
-
-/** How often a load that asked for progress hears how far it got. */
-const PROGRESS_EVERY_MS = 500;
-
-/**
- * A client that accepts application/x-ndjson hears progress while it sends: a 200 at once,
- * then `{"progress":{received,accepted,rejected}}` lines (accepted grows as batches commit),
- * and last the answer it would otherwise get alone (the report, or `{"errors":[...]}`).
- */
-const wantsProgress = (req: Request) => (req.headers.accept ?? '').includes('application/x-ndjson');
-
-/** The progress lines of a load (see wantsProgress); `end` writes the last line. */
-function startProgress(res: Response, ingestion: Ingestion): { end: (last: object) => void } {
-  res.status(200).type('application/x-ndjson; charset=utf-8');
-  res.flushHeaders();
-  let sent = '';
-  const report = () => {
-    const { received, accepted, rejected } = ingestion.progress();
-    const line = JSON.stringify({ progress: { received, accepted, rejected } });
-    // Only news: an idle load (a slow sender) writes nothing.
-    if (line !== sent && !res.destroyed) res.write(`${line}\n`);
-    sent = line;
-  };
-  const timer = setInterval(report, PROGRESS_EVERY_MS);
-  res.on('close', () => clearInterval(timer));
-  return {
-    end: (last) => {
-      clearInterval(timer);
-      if (!res.destroyed) res.end(`${JSON.stringify(last)}\n`);
-    },
-  };
+  if (isDatabaseUnavailable(err)) res.status(503).json(errorBody('SERVICE_UNAVAILABLE', `The database is unavailable. ${message}`));
+  else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', message));
 }
 
 /** The furnisher sending a load, within its key's budget of loads; else the refusal to answer with. */
@@ -147,7 +112,15 @@ async function admitFurnisher(database: Database, admission: IngestAdmission, re
  * is a JSON report: the counts and every rejected line with its reason. No body parser runs
  * on this path, so no body size limit applies: the body is read line by line.
  */
-export function mountIngest(app: Express, database: Database, logger: Logger, admission: IngestAdmission, options: IngestOptions = {}): void {
+/** What the server hears of loads (metrics), and its signal to stop reading them (shutdown). */
+export interface IngestHooks {
+  /** Aborted when the server shuts down: a load stores what it has read and says where it stopped. */
+  stopping?: AbortSignal;
+  started?: (ingestion: Ingestion) => void;
+  ended?: (ingestion: Ingestion, sourceId: number, counts: IngestionReport['counts'] | null) => void;
+}
+
+export function mountIngest(app: Express, database: Database, logger: Logger, admission: IngestAdmission, options: IngestOptions = {}, hooks: IngestHooks = {}): void {
   app.post('/ingest', async (req: Request, res: Response) => {
     let caller: { principal: Principal; furnisher: Furnisher };
     try {
@@ -161,25 +134,39 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
     const { principal, furnisher } = caller;
     const log = logger.child({ requestId: (req as unknown as { id: string }).id, principalId: principal.id, sourceId: furnisher.sourceId });
     const ingestion = new Ingestion(database.db, furnisher, options);
-    const progress = wantsProgress(req) ? startProgress(res, ingestion) : null;
+    let finished: IngestionReport['counts'] | null = null;
+    hooks.started?.(ingestion);
+    res.on('close', () => hooks.ended?.(ingestion, furnisher.sourceId, finished));
+    // Lines read and handed to the load: on a shutdown, the load ends after the last of them.
+    let linesRead = 0;
+    let complete = false;
     try {
       const splitter = new NdjsonLines();
-      for await (const chunk of req as AsyncIterable<Buffer>) {
-        for (const line of splitter.push(chunk)) {
+      // Not destroyed on an early stop: the answer still has to go out on this connection.
+      const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+      const stop = hooks.stopping;
+      const stopSignal = new Promise<'stop'>((resolve) => (stop?.aborted ? resolve('stop') : stop?.addEventListener('abort', () => resolve('stop'), { once: true })));
+      for (;;) {
+        const next = await Promise.race([chunks.next(), stopSignal]);
+        if (next === 'stop') break;
+        if (next.done) {
+          complete = true;
+          break;
+        }
+        for (const line of splitter.push(next.value)) {
           const waiting = ingestLine(ingestion, line);
           if (waiting) await waiting;
+          linesRead = line.number;
         }
       }
-      for (const line of splitter.end()) await ingestLine(ingestion, line);
+      if (complete) for (const line of splitter.end()) await ingestLine(ingestion, line);
     } catch (err) {
       // The client went away mid-stream (or a batch failed): what committed stays committed,
       // and rerunning the file is safe because ingestion is idempotent.
       await ingestion.abandon();
       const aborted = req.destroyed || (err as Error).message === 'aborted';
       log.warn({ err: { message: (err as Error).message } }, aborted ? 'ingest stream aborted by the client' : 'ingest failed');
-      if (progress) {
-        progress.end(stoppedBody(err, 'Ingestion stopped; records already reported committed are stored, rerun the file'));
-      } else if (!res.headersSent && !res.destroyed) {
+      if (!res.headersSent && !res.destroyed) {
         res.set('connection', 'close');
         stopped(res, err, 'Ingestion stopped; records already reported committed are stored, rerun the file');
       }
@@ -187,15 +174,27 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
     }
     try {
       const report = await ingestion.finish();
+      finished = report.counts;
+      if (!complete) {
+        // Shutting down: every line up to linesRead is stored (or rejected); the rest was not read.
+        log.info({ counts: report.counts, stoppedAfterLine: linesRead }, 'ingest stopped by the shutdown');
+        res.set('connection', 'close').set('retry-after', '30');
+        res.status(503).json({
+          ...errorBody('SERVICE_UNAVAILABLE', `The server is shutting down: lines 1 to ${linesRead} are processed; send the rest of the file from line ${linesRead + 1} (or all of it: ingestion is idempotent)`),
+          stoppedAfterLine: linesRead,
+          resumeFromLine: linesRead + 1,
+          counts: report.counts,
+          rejected: report.rejected,
+          rejectionsTruncated: report.rejectionsTruncated,
+        });
+        res.on('finish', () => req.destroy());
+        return;
+      }
       log.info({ counts: report.counts }, 'ingest finished');
-      const body = { counts: report.counts, rejected: report.rejected, rejectionsTruncated: report.rejectionsTruncated };
-      if (progress) progress.end(body);
-      else res.json(body);
+      res.json({ counts: report.counts, rejected: report.rejected, rejectionsTruncated: report.rejectionsTruncated });
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'ingest failed');
-      const message = 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)';
-      if (progress) progress.end(stoppedBody(err, message));
-      else stopped(res, err, message);
+      stopped(res, err, 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)');
     }
   });
 }

@@ -206,9 +206,9 @@ export class Ingestion {
     return this.dispatch(lane, false).then(() => enqueue(lane, pending));
   }
 
-  /** The counts so far: `accepted` grows as batches commit (what a progress report shows as stored). */
-  progress(): IngestionCounts {
-    return { ...this.counts };
+  /** Persons this load changed that still wait for their cross-check. */
+  get crossCheckBacklog(): number {
+    return this.crossChecks?.backlog ?? 0;
   }
 
   /** A line that is not a record at all (bad JSON, too long): reported, never stored. */

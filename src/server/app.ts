@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable, type Database } from '../db/client.js';
 import { buildExchangeSchema, buildExchangeSubgraph } from './schema.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { sendJsonError, serviceUnavailable } from '../kernel/errors.js';
+import { errorCodeOf, sendJsonError, serviceUnavailable } from '../kernel/errors.js';
 import { mountGraphiql } from './graphiql.js';
 import { demoKeysExist } from '../seed/demo-readiness.js';
 import { formatError } from './format-error.js';
@@ -20,7 +20,6 @@ import { armorPlugins, queryLimits, rateLimitsFromEnv, type RateLimits } from '.
 import { Admission } from './admission.js';
 import { databaseOutagePlugin } from './database-outage.js';
 import { noHistoryInsideHistory, queryCostPlugin } from './query-cost.js';
-import { AccessLogAppender } from '../audit/access-log.service.js';
 import { CheckpointSigner, transparencyFromEnv, useCheckpointSigner, type TransparencySettings } from '../audit/transparency/checkpoint.service.js';
 import { mountTransparency } from '../audit/transparency/transparency.http.js';
 import { accessLogPlugin } from '../audit/access-log.plugin.js';
@@ -29,12 +28,23 @@ import { mountRecordFormats } from '../furnishing/record-formats/record-formats.
 import { storableTextPlugin } from './text-input.js';
 import type { IngestOptions } from '../furnishing/ingestion.service.js';
 import { federationRules } from '../federation/federation.rules.js';
+import { ExchangeMetrics } from './metrics.js';
+import { ObservedAppender } from './observed-appender.js';
+import { requestSpanOf, requestSpans } from './tracing.js';
+import { gateSpansPlugin } from './gate-spans.js';
+import { causeOf, noteCode, outcomeOf, reportOf, requestReportPlugin } from './request-report.js';
+import { corsOriginsFromEnv, mountCors } from './cors.js';
+import type { Ingestion } from '../furnishing/ingestion.service.js';
 import { readEntityRequestHeaders } from '../federation/entity-request.js';
 
 export interface ExchangeServer {
   app: Express;
   apollo: ApolloServer<RequestContext>;
   schema: GraphQLSchema;
+  metrics: ExchangeMetrics;
+  /** The shutdown's first step: /readyz answers 503 and loads in progress stop after the lines read so far. */
+  drain: () => void;
+  /** After the HTTP server has closed: stops Apollo and the checkpoint signer, waits for access-log appends. */
   stop: () => Promise<void>;
 }
 
@@ -60,6 +70,10 @@ export interface ServerOptions {
   mount?: (app: Express) => void;
   /** Serve the Apollo Federation 2 subgraph (default): the same schema plus `_entities` and `_service`. */
   federated?: boolean;
+  /** Bearer token for GET /metrics (default METRICS_TOKEN); production serves no metrics without one. */
+  metricsToken?: string;
+  /** Origins browsers may call from (default CORS_ORIGINS, comma-separated); none when empty. */
+  corsOrigins?: string[];
   /** Checkpoint signing key and cadence, witnesses; each unset one from its TRANSPARENCY_* variable. */
   transparency?: Partial<TransparencySettings>;
 }
@@ -89,8 +103,16 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   );
   useCheckpointSigner(database.db, checkpoints);
 
+  // Loads in progress (their cross-check backlog is a metric); aborted on shutdown.
+  const loads = new Set<Ingestion>();
+  const stopping = new AbortController();
+  const metrics = new ExchangeMetrics(database, () => [...loads].reduce((n, l) => n + l.crossCheckBacklog, 0));
+  const appender = new ObservedAppender(database.db, metrics, (size) => checkpoints.appended(size));
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // Apollo's own messages (start-up, failed plugins) go through the same structured log.
+    logger: logger.child({ component: 'apollo' }),
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production && (options.stackTraces ?? process.env.GRAPHQL_STACK_TRACES === 'true'),
     introspection: options.introspection ?? (!production || process.env.GRAPHQL_INTROSPECTION === 'true'),
@@ -107,7 +129,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       storableTextPlugin(),
       // Before the access log: a withheld answer is logged as refused.
       databaseOutagePlugin(),
-      ...(options.accessLog === false ? [] : [accessLogPlugin(new AccessLogAppender(database.db, undefined, (size) => checkpoints.appended(size)))]),
+      requestReportPlugin(),
+      gateSpansPlugin(),
+      ...(options.accessLog === false ? [] : [accessLogPlugin(appender)]),
     ],
   });
   await apollo.start();
@@ -116,6 +140,8 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   app.disable('x-powered-by');
   // Failed keys are counted per client address (Admission): behind a proxy, name the proxy.
   app.set('trust proxy', options.trustProxy ?? trustProxyFromEnv());
+  // A span per request, active for all it does (off unless OTEL_* configures tracing).
+  app.use(requestSpans());
   app.use((req, res, next) => {
     const given = req.header('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -132,13 +158,59 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      // The request line says what was asked and how it ended: operation, principal (by id,
+      // never its key), purpose, outcome and error codes. A refusal answered with status 200
+      // is still an outcome "refused"; a failure logs at error.
+      customProps: (req, res) => {
+        if (!res.writableEnded) return {};
+        const r = reportOf(req as express.Request);
+        return {
+          operation: r.operation,
+          operationType: r.operationType,
+          principalId: r.principalId,
+          principalKind: r.principalKind,
+          purpose: r.purpose,
+          outcome: outcomeOf(r, res.statusCode),
+          ...(r.codes.length > 0 ? { errorCodes: r.codes } : {}),
+        };
+      },
+      customLogLevel: (req, res, err) => (err || outcomeOf(reportOf(req as express.Request), res.statusCode) === 'failed' ? 'error' : 'info'),
+      customSuccessMessage: (req, res) => {
+        const r = reportOf(req as express.Request);
+        const path = ((req as express.Request).originalUrl ?? req.url ?? '').split('?')[0];
+        const what = r.route === 'graphql' ? `graphql ${r.operationType ?? 'request'} ${r.operation ?? '(anonymous)'}` : `${req.method} ${path}`;
+        return `${what} ${outcomeOf(r, res.statusCode)}${r.codes.length > 0 ? `: ${r.codes.join(', ')}` : ''}`;
+      },
     }),
   );
+  // Metrics and the request's span hear the same report when the response has gone.
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const r = reportOf(req);
+    res.on('finish', () => {
+      const outcome = outcomeOf(r, res.statusCode);
+      metrics.requestDone(r, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+      requestSpanOf(req)?.setAttributes({
+        'exchange.outcome': outcome,
+        ...(r.operation ? { 'graphql.operation.name': r.operation } : {}),
+        ...(r.principalKind ? { 'exchange.principal.kind': r.principalKind } : {}),
+        ...(r.purpose ? { 'exchange.purpose': r.purpose } : {}),
+        ...(r.codes.length > 0 ? { 'exchange.error_codes': r.codes } : {}),
+      });
+    });
+    next();
+  });
+  mountCors(app, options.corsOrigins ?? corsOriginsFromEnv());
+  metrics.mount(app, options.metricsToken ?? process.env.METRICS_TOKEN, production);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (stopping.signal.aborted) {
+      res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
+      return;
+    }
     try {
       await database.ping();
       res.json({ status: 'ready' });
@@ -148,7 +220,17 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   });
 
   // Bulk NDJSON, streamed line by line: mounted apart from /graphql and its body size limit.
-  mountIngest(app, database, logger, admission, options.ingestion);
+  mountIngest(app, database, logger, admission, options.ingestion, {
+    stopping: stopping.signal,
+    started: (load) => loads.add(load),
+    ended: (load, sourceId, counts) => {
+      loads.delete(load);
+      if (!counts) return;
+      for (const outcome of ['created', 'versioned', 'unchanged', 'rejected'] as const) {
+        if (counts[outcome]) metrics.ingested.inc({ source: String(sourceId), outcome }, counts[outcome]);
+      }
+    },
+  });
   mountGraphiql(app, { production, demoKeysExist: () => demoKeysExist(database.db) });
   mountTransparency(app, database, checkpoints, (req) => admission.authenticate(req));
   mountRecordFormats(app);
@@ -164,16 +246,27 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const principal = await admission.authenticate(req);
-        await admission.requests.spend(String(principal.id));
-        const requestId = (req as unknown as { id: string }).id;
-        return await createRequestContext({
-          requestId,
-          principal,
-          database,
-          log: logger.child({ requestId, principalId: principal.id }),
-          entityRequest: federated ? readEntityRequestHeaders(req.headers) : undefined,
-        }).catch((err: unknown) => Promise.reject(isDatabaseUnavailable(err) ? serviceUnavailable() : err));
+        const report = reportOf(req);
+        try {
+          const principal = await admission.authenticate(req);
+          report.principalId = principal.id;
+          report.principalKind = principal.kind;
+          await admission.requests.spend(String(principal.id));
+          const requestId = (req as unknown as { id: string }).id;
+          return await createRequestContext({
+            requestId,
+            principal,
+            database,
+            log: logger.child({ requestId, principalId: principal.id }),
+            report,
+            entityRequest: federated ? readEntityRequestHeaders(req.headers) : undefined,
+          }).catch((err: unknown) => Promise.reject(isDatabaseUnavailable(err) ? serviceUnavailable() : err));
+        } catch (err) {
+          // Refused before any plugin runs (no key, rate limit, database gone): the log and metrics still say why.
+          noteCode(report, errorCodeOf(err));
+          if (errorCodeOf(err) === 'INTERNAL_SERVER_ERROR') logger.error({ cause: causeOf(err), requestId: (req as unknown as { id: string }).id }, 'request context failed');
+          throw err;
+        }
       },
     }),
   );
@@ -203,7 +296,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   // Everything else that reached Express: JSON, 503 when the database is gone, never HTML or a stack.
   app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
-    if (!isDatabaseUnavailable(err)) logger.error({ err: { message: err instanceof Error ? err.message : String(err) }, requestId: (req as unknown as { id: string }).id }, 'request failed');
+    if (!isDatabaseUnavailable(err)) logger.error({ cause: causeOf(err), requestId: (req as unknown as { id: string }).id }, 'request failed');
     sendJsonError(res, err);
   });
 
@@ -211,9 +304,13 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     app,
     apollo,
     schema,
-    stop: () => {
+    metrics,
+    drain: () => stopping.abort(),
+    stop: async () => {
+      stopping.abort();
+      await appender.flushed();
       checkpoints.stop();
-      return apollo.stop();
+      await apollo.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { loadLicence, type LicenceView } from '../access/licence.service.js';
 import { RequestLoaders } from './loaders.js';
 import { DisclosureRecorder } from '../audit/disclosure.js';
 import type { EntityRequestHeaders } from '../federation/entity-request.js';
+import type { RequestReport } from './request-report.js';
 
 export type { RequestContext } from '../kernel/context.js';
 
@@ -20,6 +21,8 @@ declare module '../kernel/context.js' {
     audit: DisclosureRecorder;
     /** Federation: the purpose and case a gateway declared in x-exchange-* headers (src/federation). */
     entityRequest?: EntityRequestHeaders;
+    /** What the request log line, the metrics and the trace say of this request (request-report.ts). */
+    report: RequestReport;
   }
 }
 
@@ -29,12 +32,14 @@ export async function createRequestContext(args: {
   database: Database;
   log: Logger;
   entityRequest?: EntityRequestHeaders;
+  report?: RequestReport;
 }): Promise<RequestContext> {
   const { principal, database } = args;
   const licensee = principal.kind === 'SCORER' || principal.kind === 'PARTNER';
   const licence = licensee && principal.organisationId !== null ? await loadLicence(database.db, principal.organisationId) : null;
   return {
     ...args,
+    report: args.report ?? { route: 'graphql', codes: [], codeCounts: {} },
     licence,
     db: database.db,
     loaders: new RequestLoaders(database.db),

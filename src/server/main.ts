@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { openDatabase, migrateDatabase } from '../db/client.js';
+import { openDatabase } from '../db/client.js';
 import { createExchangeServer } from './app.js';
 import { createLogger } from './logger.js';
 import { config } from '../kernel/config.js';
@@ -9,15 +9,32 @@ import { isSeeded, seedDatabase } from '../seed/seed.js';
 import { demoNotice } from '../seed/demo-readiness.js';
 import { principals } from '../access/access.tables.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';
+import { migrate, pendingMigrations } from '../administration/migrations.js';
+import { gracefulShutdown, shutdownGraceFromEnv } from './shutdown.js';
+import { setupTracing } from './tracing.js';
 import { productionRefusal, transparencyFromEnv } from '../audit/transparency/checkpoint.service.js';
 
 const logger = createLogger();
 
 async function main() {
+  // First, so that everything after it can be traced (a no-op unless OTEL_* configures it).
+  const tracing = await setupTracing(logger);
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolSize: config.databasePoolSize });
-  await migrateDatabase(database);
-  await ensureAccessLogPartitions(database.db);
+  // MIGRATE_ON_START=false: the operator migrates apart (npm run migrate, as the owner) and the
+  // server, perhaps under a role that may not change the schema, only checks.
+  if (process.env.MIGRATE_ON_START === 'false') {
+    const pending = await pendingMigrations(database);
+    if (pending > 0) {
+      logger.fatal({ pending }, 'refusing to start: the database lacks migrations (run npm run migrate)');
+      process.exit(1);
+    }
+    await ensureAccessLogPartitions(database.db).catch((err: unknown) =>
+      logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "could not create the access log's next partitions: run npm run migrate monthly"),
+    );
+  } else {
+    await migrate(database);
+  }
 
   // The embedded database is the demo: seed it on first start. PostgreSQL is seeded on purpose only.
   if (!config.databaseUrl && !(await isSeeded(database.db))) {
@@ -47,14 +64,12 @@ async function main() {
   const http = server.app.listen(config.port, () => {
     logger.info({ port: config.port, database: database.kind }, `credit-exchange listening on http://localhost:${config.port}/graphql`);
   });
-  const shutdown = async () => {
-    http.close();
-    await server.stop();
-    await database.close();
-    process.exit(0);
+  const shutdown = gracefulShutdown({ http, server, database, logger, tracing, graceMs: shutdownGraceFromEnv() });
+  const onSignal = (signal: NodeJS.Signals) => {
+    void shutdown(signal).then((code) => process.exit(code));
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main().catch((err) => {

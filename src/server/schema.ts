@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, printFederatedSchema } from '../federation/subgraph.js';
 import { ProfileResolver } from '../profile/profile.resolver.js';
 import { LicenceResolver } from '../access/licence.resolver.js';
+import { AdministrationResolver } from '../administration/administration.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
 import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
@@ -22,6 +23,7 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       ProfileResolver,
       MeResolver,
       LicenceResolver,
+      AdministrationResolver,
       IngestionResolver,
       AuditResolver,
       SubjectAccessResolver,

@@ -37,6 +37,11 @@ export class CrossCheckQueue {
     private readonly drainWorkers = 2,
   ) {}
 
+  /** Persons waiting for their check (metrics). */
+  get backlog(): number {
+    return this.pending.size;
+  }
+
   async add(persons: Map<string, PersonScope>): Promise<void> {
     const batch = ++this.batches;
     for (const [id, scope] of persons) {
