@@ -86,10 +86,45 @@ function ingestLine(ingestion: Ingestion, line: Line): Promise<void> | void {
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
-/** A load that stopped: 503 when the database went away (rerun the file once it is back), else 500. */
+/** Why a load stopped: the database went away (rerun the file once it is back), or a storage error. */
+const stoppedBody = (err: unknown, message: string) =>
+  isDatabaseUnavailable(err) ? errorBody('SERVICE_UNAVAILABLE', `The database is unavailable. ${message}`) : errorBody('INTERNAL_SERVER_ERROR', message);
+
+/** A load that stopped: 503 when the database went away, else 500. */
 function stopped(res: Response, err: unknown, message: string): void {
-  if (isDatabaseUnavailable(err)) res.status(503).json(errorBody('SERVICE_UNAVAILABLE', `The database is unavailable. ${message}`));
-  else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', message));
+  res.status(isDatabaseUnavailable(err) ? 503 : 500).json(stoppedBody(err, message));
+}
+
+/** How often a load that asked for progress hears how far it got. */
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * A client that accepts application/x-ndjson hears progress while it sends: a 200 at once,
+ * then `{"progress":{received,accepted,rejected}}` lines (accepted grows as batches commit),
+ * and last the answer it would otherwise get alone (the report, or `{"errors":[...]}`).
+ */
+const wantsProgress = (req: Request) => (req.headers.accept ?? '').includes('application/x-ndjson');
+
+/** The progress lines of a load (see wantsProgress); `end` writes the last line. */
+function startProgress(res: Response, ingestion: Ingestion): { end: (last: object) => void } {
+  res.status(200).type('application/x-ndjson; charset=utf-8');
+  res.flushHeaders();
+  let sent = '';
+  const report = () => {
+    const { received, accepted, rejected } = ingestion.progress();
+    const line = JSON.stringify({ progress: { received, accepted, rejected } });
+    // Only news: an idle load (a slow sender) writes nothing.
+    if (line !== sent && !res.destroyed) res.write(`${line}\n`);
+    sent = line;
+  };
+  const timer = setInterval(report, PROGRESS_EVERY_MS);
+  res.on('close', () => clearInterval(timer));
+  return {
+    end: (last) => {
+      clearInterval(timer);
+      if (!res.destroyed) res.end(`${JSON.stringify(last)}\n`);
+    },
+  };
 }
 
 /** The furnisher sending a load, within its key's budget of loads; else the refusal to answer with. */
@@ -136,6 +171,9 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
     const ingestion = new Ingestion(database.db, furnisher, options);
     let finished: IngestionReport['counts'] | null = null;
     hooks.started?.(ingestion);
+    const progress = wantsProgress(req) ? startProgress(res, ingestion) : null;
+    /** The answer: alone with its status, or as the last line after the progress lines. */
+    const reply = (status: number, body: object) => (progress ? progress.end(body) : res.status(status).json(body));
     res.on('close', () => hooks.ended?.(ingestion, furnisher.sourceId, finished));
     // Lines read and handed to the load: on a shutdown, the load ends after the last of them.
     let linesRead = 0;
@@ -166,7 +204,9 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
       await ingestion.abandon();
       const aborted = req.destroyed || (err as Error).message === 'aborted';
       log.warn({ err: { message: (err as Error).message } }, aborted ? 'ingest stream aborted by the client' : 'ingest failed');
-      if (!res.headersSent && !res.destroyed) {
+      if (progress) {
+        progress.end(stoppedBody(err, 'Ingestion stopped; records already reported committed are stored, rerun the file'));
+      } else if (!res.headersSent && !res.destroyed) {
         res.set('connection', 'close');
         stopped(res, err, 'Ingestion stopped; records already reported committed are stored, rerun the file');
       }
@@ -178,8 +218,8 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
       if (!complete) {
         // Shutting down: every line up to linesRead is stored (or rejected); the rest was not read.
         log.info({ counts: report.counts, stoppedAfterLine: linesRead }, 'ingest stopped by the shutdown');
-        res.set('connection', 'close').set('retry-after', '30');
-        res.status(503).json({
+        if (!progress) res.set('connection', 'close').set('retry-after', '30');
+        reply(503, {
           ...errorBody('SERVICE_UNAVAILABLE', `The server is shutting down: lines 1 to ${linesRead} are processed; send the rest of the file from line ${linesRead + 1} (or all of it: ingestion is idempotent)`),
           stoppedAfterLine: linesRead,
           resumeFromLine: linesRead + 1,
@@ -191,10 +231,12 @@ export function mountIngest(app: Express, database: Database, logger: Logger, ad
         return;
       }
       log.info({ counts: report.counts }, 'ingest finished');
-      res.json({ counts: report.counts, rejected: report.rejected, rejectionsTruncated: report.rejectionsTruncated });
+      reply(200, { counts: report.counts, rejected: report.rejected, rejectionsTruncated: report.rejectionsTruncated });
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'ingest failed');
-      stopped(res, err, 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)');
+      const message = 'Ingestion stopped on a storage error; rerun the file (ingestion is idempotent)';
+      if (progress) progress.end(stoppedBody(err, message));
+      else stopped(res, err, message);
     }
   });
 }

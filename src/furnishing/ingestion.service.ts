@@ -211,6 +211,11 @@ export class Ingestion {
     return this.crossChecks?.backlog ?? 0;
   }
 
+  /** The counts so far: `accepted` grows as batches commit (what a progress report shows as stored). */
+  progress(): IngestionCounts {
+    return { ...this.counts };
+  }
+
   /** A line that is not a record at all (bad JSON, too long): reported, never stored. */
   reject(line: number, reason: string, field?: string, received = true): void {
     if (received) this.counts.received++;
