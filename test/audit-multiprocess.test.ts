@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { count, eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { ServerProcesses } from './helpers/server-process.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import { accessLog, accessLogHead, accessLogTreeNodes, persons } from '../src/server/tables.js';
 import { openCheckpoint, parseVerifierKey } from '../tools/verify-log/tlog.js';
@@ -13,35 +12,7 @@ import { verifyAccessLog } from '../src/audit/verify.service.js';
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 let testDb: TestDatabase;
-const servers: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProcess(url: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'silent', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: 'ignore',
-  });
-  servers.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server process did not become ready');
-}
+const servers = new ServerProcesses();
 
 beforeAll(async () => {
   if (!onPostgres) return;
@@ -50,13 +21,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) s.kill();
+  servers.stopAll();
   await testDb?.drop();
 });
 
 describe.skipIf(!onPostgres)('the access log chain under two server processes', () => {
   it('stays valid and complete when both append at once', async () => {
-    const [a, b] = await Promise.all([startProcess(testDb.url!), startProcess(testDb.url!)]);
+    const [a, b] = await Promise.all([servers.start(testDb.url!), servers.start(testDb.url!)]);
     const ids = (await testDb.database.db.select({ nationalId: persons.nationalId }).from(persons)).map((p) => p.nationalId);
     const requestIds: string[] = [];
     const calls = Array.from({ length: 400 }, (_, i) => {

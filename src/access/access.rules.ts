@@ -33,6 +33,10 @@ const isSubject = isRole('SUBJECT');
 const isFurnisher = isRole('FURNISHER');
 const answersDisputes = isRole('FURNISHER', 'REGULATOR');
 const isLicensee = isRole('SCORER', 'PARTNER');
+/** A consent artefact is revoked by its consent manager or its subject (the service checks whose it is). */
+const revokesArtefacts = isRole('CONSENT_MANAGER', 'SUBJECT');
+/** The regulator, or the identity registry's furnisher (the service checks the source). */
+const enrolsSubjects = isRole('REGULATOR', 'FURNISHER');
 /** Inclusion proofs: the regulator for any entry, a subject for their own (checked by the proof service). */
 const readsInclusionProofs = isRole('REGULATOR', 'SUBJECT');
 
@@ -105,6 +109,13 @@ const declared: Record<string, Record<string, Rule>> = {
     registerPrincipal: isRegulator,
     grantConsent: isSubject,
     revokeConsent: isSubject,
+    registerConsentManager: isRegulator,
+    addConsentManagerKey: isRegulator,
+    retireConsentManagerKey: isRegulator,
+    suspendConsentManager: isRegulator,
+    reinstateConsentManager: isRegulator,
+    revokeConsentArtefact: revokesArtefacts,
+    enrolSubject: enrolsSubjects,
     resolveDiscrepancy: isRegulator,
     releaseQuarantine: isRegulator,
     disputeRecord: isSubject,
@@ -155,6 +166,10 @@ const declared: Record<string, Record<string, Rule>> = {
   RegisteredSource: everyField(reachedThroughGate),
   RegisteredPrincipal: everyField(reachedThroughGate),
   Consent: everyField(reachedThroughGate),
+  ConsentManager: everyField(reachedThroughGate),
+  ConsentManagerKey: everyField(reachedThroughGate),
+  ConsentArtefact: everyField(reachedThroughGate),
+  EnrolledSubject: everyField(reachedThroughGate),
   IngestionReport: everyField(reachedThroughGate),
   IngestionCounts: everyField(reachedThroughGate),
   AcceptedRecord: everyField(reachedThroughGate),

@@ -6,7 +6,10 @@ import { consentablePurposes } from './purposes.js';
 import { categories } from './catalogue.js';
 import { badInput, exchangeError } from '../kernel/errors.js';
 import { recordOversightEvent } from '../audit/oversight.service.js';
-import { keysetArgs, toPage } from '../kernel/pagination.js';
+import { checkPageSize, decodeCursor, keysetArgs, toPage } from '../kernel/pagination.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { consentArtefacts } from './consent-artefacts/consent-artefacts.tables.js';
+import { ConsentKind } from './consent.types.js';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
@@ -128,16 +131,81 @@ function withState(rows: { consent: ConsentRow; organisationName: string }[]) {
   const now = new Date();
   return rows.map(({ consent, organisationName }) => ({
     ...consent,
+    kind: ConsentKind.API,
+    consentManagerName: null,
     organisationName,
     active: consent.revokedAt === null && consent.startsAt <= now && now < consent.expiresAt && consent.useCount < consent.maxUses,
   }));
 }
 
-/** A subject's consents, newest first, with the organisation's name. */
+const grantee = alias(organisations, 'grantee');
+const manager = alias(organisations, 'manager');
+
+/** The artefacts recorded for a subject, newest first, shaped as consents (with their uses). */
+async function artefactConsents(db: Db, personId: string, after: { at: Date; jti: string } | null, limit: number) {
+  const rows = await db
+    .select({ artefact: consentArtefacts, organisationName: grantee.name, consentManagerName: manager.name })
+    .from(consentArtefacts)
+    .innerJoin(grantee, eq(grantee.id, consentArtefacts.granteeOrganisationId))
+    .innerJoin(manager, eq(manager.id, consentArtefacts.issuerOrganisationId))
+    .where(
+      and(
+        eq(consentArtefacts.personId, personId),
+        after ? sql`(${consentArtefacts.recordedAt}, ${consentArtefacts.jti}) < (${after.at}, ${after.jti})` : undefined,
+      ),
+    )
+    .orderBy(desc(consentArtefacts.recordedAt), desc(consentArtefacts.jti))
+    .limit(limit);
+  const now = new Date();
+  return rows.map(({ artefact: a, organisationName, consentManagerName }) => ({
+    id: a.jti,
+    kind: ConsentKind.ARTEFACT,
+    consentManagerName,
+    organisationId: a.granteeOrganisationId!,
+    organisationName,
+    purposes: a.purposes as Purpose[],
+    scope: a.categories ?? [],
+    startsAt: a.notBefore!,
+    expiresAt: a.expiresAt!,
+    lookbackDays: a.lookbackDays,
+    maxUses: a.maxUses,
+    useCount: a.useCount,
+    lastUsedAt: a.lastUsedAt,
+    revokedAt: a.revokedAt,
+    recordedAt: a.recordedAt,
+    active: a.revokedAt === null && a.notBefore! <= now && now < a.expiresAt! && (a.maxUses === null || a.useCount < a.maxUses),
+  }));
+}
+
+const ARTEFACT_CURSOR = 'artefact';
+
+/**
+ * A subject's consents of both kinds: those granted through the API, newest first, then the
+ * consent artefacts recorded for them, newest first. An API consent's cursor is its id (as
+ * before); an artefact's is its recording instant and jti.
+ */
 export async function listConsents(db: Db, personId: string, first: number, after: string | null) {
-  const { limit, afterId } = keysetArgs(first, after);
-  const rows = await selectConsents(db, and(eq(consents.personId, personId), afterId !== null ? lt(consents.id, afterId) : undefined), limit + 1);
-  return toPage(withState(rows), limit, afterId !== null);
+  checkPageSize(first);
+  const decoded = after === null ? null : decodeCursor(after);
+  const inArtefacts = decoded?.[0] === ARTEFACT_CURSOR;
+  let artefactAfter: { at: Date; jti: string } | null = null;
+  if (inArtefacts) {
+    const at = new Date(String(decoded![1]));
+    if (Number.isNaN(at.getTime()) || typeof decoded![2] !== 'string') {
+      throw badInput('The cursor given in "after" is not one this connection issued', { argument: 'after' });
+    }
+    artefactAfter = { at, jti: decoded![2] };
+  }
+  const { limit, afterId } = inArtefacts ? { limit: first, afterId: null } : keysetArgs(first, after);
+  const apiNodes = inArtefacts
+    ? []
+    : withState(await selectConsents(db, and(eq(consents.personId, personId), afterId !== null ? lt(consents.id, afterId) : undefined), limit + 1));
+  const room = limit + 1 - apiNodes.length;
+  const artefactNodes = room > 0 ? await artefactConsents(db, personId, artefactAfter, room) : [];
+  const nodes: ((typeof apiNodes)[number] | (typeof artefactNodes)[number])[] = [...apiNodes, ...artefactNodes];
+  return toPage(nodes, limit, after !== null, (n) =>
+    n.kind === ConsentKind.ARTEFACT ? [ARTEFACT_CURSOR, (n as (typeof artefactNodes)[number]).recordedAt.toISOString(), n.id] : [n.id],
+  );
 }
 
 export async function getConsent(db: Db, personId: string, id: number) {

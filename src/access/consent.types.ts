@@ -1,12 +1,27 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from '../kernel/scalars.js';
 import { Purpose } from '../kernel/purpose.js';
 import { connectionType } from '../kernel/pagination.js';
 
+export enum ConsentKind {
+  API = 'API',
+  ARTEFACT = 'ARTEFACT',
+}
+registerEnumType(ConsentKind, {
+  name: 'ConsentKind',
+  description: 'API: granted by the subject through grantConsent. ARTEFACT: signed by a consent manager, recorded on its first use.',
+});
+
 @ObjectType({ description: "A subject's consent for an organisation to read their data." })
 export class Consent {
-  @Field(() => ID)
-  id: number;
+  @Field(() => ID, { description: "The consent's id; for an artefact, its jti (what revokeConsentArtefact takes)." })
+  id: number | string;
+
+  @Field(() => ConsentKind)
+  kind: ConsentKind;
+
+  @Field(() => String, { nullable: true, description: 'For an artefact: the consent manager that signed it.' })
+  consentManagerName: string | null;
 
   @Field(() => Int)
   organisationId: number;
@@ -26,11 +41,11 @@ export class Consent {
   @Field(() => DateTimeResolver)
   expiresAt: Date;
 
-  @Field(() => Int, { description: 'How far back the disclosed data may reach, in days.' })
-  lookbackDays: number;
+  @Field(() => Int, { nullable: true, description: 'How far back the disclosed data may reach, in days; null: the artefact sets no limit.' })
+  lookbackDays: number | null;
 
-  @Field(() => Int, { description: 'How many fetches the consent allows.' })
-  maxUses: number;
+  @Field(() => Int, { nullable: true, description: 'How many fetches the consent allows; null: the artefact sets no limit.' })
+  maxUses: number | null;
 
   @Field(() => Int)
   useCount: number;

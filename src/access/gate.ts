@@ -8,12 +8,16 @@ import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
 import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';
+import { consentFromArtefacts, type PresentedArtefacts } from './consent-artefacts/artefact.gate.js';
+import { artefactRelationships } from './consent-artefacts/artefact.store.js';
 
 export interface ProfileRequest {
   nationalIds: string[];
   purpose: Purpose;
   asOf: Date | null;
   caseReference: string | null;
+  /** Consent artefacts presented with the read (`consent` arguments, the x-exchange-consent header). */
+  consentArtefacts?: PresentedArtefacts;
 }
 
 const DAY_MS = 86_400_000;
@@ -138,11 +142,36 @@ async function openForLicensee(
     throw badInput('A scorer declares the case it serves: "caseReference" (1 to 100 characters)', { argument: 'caseReference' });
   }
   const known = persons.filter((p): p is Found => p !== null);
-  const consents = await consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]);
-  const needsConsent = consentPurposes.has(req.purpose);
   const now = new Date();
+  const [consents, artefacts] = await Promise.all([
+    consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]),
+    consentFromArtefacts({
+      db: ctx.db,
+      presented: req.consentArtefacts,
+      nationalIds: persons.map((p, i) => (req.nationalIds[i] ?? p?.nationalId ?? null)?.toUpperCase() ?? null),
+      personIds: persons.map((p) => p?.id ?? null),
+      grantee: licence.organisationId,
+      purpose: req.purpose,
+      asOf: req.asOf,
+      now,
+    }),
+  ]);
+  const needsConsent = consentPurposes.has(req.purpose);
+  const related = needsConsent ? new Set<string>() : await artefactRelationships(ctx.db, licence.organisationId, known.filter((p) => !consents.has(p.id)).map((p) => p.id));
 
-  const decisions: Decision[] = persons.map((p) => {
+  const decisions: Decision[] = persons.map((p, i) => {
+    // A presented artefact decides for its person; the subject's API consents decide otherwise.
+    const artefact = artefacts[i];
+    if (artefact instanceof Error) return artefact;
+    if (artefact) {
+      if (!p) return profileUnavailable();
+      return view(p, narrowToScope(licence.grants, artefact.scope), {
+        licenceId: licence.id,
+        consentArtefact: artefact.jti,
+        servedOnly: true,
+        notBefore: artefact.notBefore,
+      });
+    }
     const theirs = p ? (consents.get(p.id) ?? []) : [];
     if (needsConsent) {
       // A consent also bounds how far back the read may reach: an `asOf` before its lookback
@@ -159,8 +188,8 @@ async function openForLicensee(
       });
     }
     // Account review and collections need no fresh consent, but an existing relationship:
-    // the subject consented to this organisation before.
-    if (!p || theirs.length === 0) return profileUnavailable();
+    // the subject consented to this organisation before (through the API or an artefact).
+    if (!p || (theirs.length === 0 && !related.has(p.id))) return profileUnavailable();
     return view(p, licence.grants, { licenceId: licence.id, servedOnly: true });
   });
 

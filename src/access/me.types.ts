@@ -6,6 +6,7 @@ export enum PrincipalKind {
   PARTNER = 'PARTNER',
   FURNISHER = 'FURNISHER',
   SUBJECT = 'SUBJECT',
+  CONSENT_MANAGER = 'CONSENT_MANAGER',
 }
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
 

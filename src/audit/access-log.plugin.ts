@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/context.js';
 import { profileFields, ungrantedDisclosures } from '../access/catalogue.js';
 import type { AccessLogAppender } from './access-log.service.js';
@@ -58,6 +59,12 @@ export function accessLogPlugin(appender: AccessLogAppender): ApolloServerPlugin
           try {
             await appender.append(ctx.audit.entries(ctx.principal, ctx.requestId, operationName ?? null, queryHash ?? ''));
           } catch (err) {
+            // A consent artefact revoked or spent while the request ran: logged as refused, answered so.
+            if (err instanceof GraphQLError && err.extensions.code === 'CONSENT_REQUIRED') {
+              response.http.status = 200;
+              response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: err.message, extensions: err.extensions }] } };
+              return;
+            }
             ctx.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'access log append failed: response withheld');
             response.http.status = 503;
             response.body = {

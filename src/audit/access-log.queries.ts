@@ -76,6 +76,7 @@ export async function subjectAccessHistory(db: Db, personId: string, first: numb
     purpose: entry.purpose,
     outcome: entry.outcome,
     categories: categoriesOf(entry.disclosed),
+    consentArtefact: entry.consentArtefact,
   }));
   return toPage(nodes, limit, afterId !== null, (n) => [n.seq]);
 }

@@ -4,6 +4,8 @@ import { accessLog, accessLogHead } from './access-log.tables.js';
 import { chainedJson, type ChainedContent } from './chain.js';
 import { hashCanonicalJson } from '../db/content-hash.js';
 import { appendLeaves } from './transparency/tree.store.js';
+import { chargeArtefactUses } from '../access/consent-artefacts/artefact.store.js';
+import { exchangeError } from '../kernel/errors.js';
 
 /** An entry before it takes its place in the chain. */
 export type PendingEntry = Omit<ChainedContent, 'seq' | 'at' | 'prevHash'>;
@@ -55,9 +57,13 @@ export class AccessLogAppender {
           size += next.entries.length;
         }
         try {
-          await this.write(batch.flatMap((w) => w.entries));
+          const refused = await this.write(batch.map((w) => w.entries));
           this.committed?.(batch.length);
-          for (const w of batch) w.resolve();
+          batch.forEach((w, i) => {
+            const refusal = refused.get(i);
+            if (refusal) w.reject(refusal);
+            else w.resolve();
+          });
         } catch (err) {
           for (const w of batch) w.reject(err);
         }
@@ -67,12 +73,15 @@ export class AccessLogAppender {
     }
   }
 
-  private async write(entries: PendingEntry[]): Promise<void> {
+  /** Appends the requests' entries in one transaction; answers the requests refused on the way, by index. */
+  private async write(requests: PendingEntry[][]): Promise<Map<number, Error>> {
+    const refused = new Map<number, Error>();
     const treeSize = await this.db.transaction(async (tx) => {
       const [head] = await tx.select().from(accessLogHead).where(eq(accessLogHead.id, 1)).for('update');
       if (!head) throw new Error('access log head is missing');
       // The clock may differ between processes: never let time run backwards along the chain.
       const at = new Date(Math.max(Date.now(), head.at.getTime()));
+      const entries = (await countArtefactUses(tx, requests, at, refused)).flat();
       let seq = head.seq;
       let prevHash = head.hash;
       // The canonical JSON is both what the chain hashes and the entry's leaf in the Merkle tree.
@@ -93,5 +102,35 @@ export class AccessLogAppender {
       return seq;
     });
     this.appended?.(treeSize);
+    return refused;
   }
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Each use of a consent artefact is counted in the transaction that logs it. A request whose
+ * artefact was revoked or used up after its gate passed (by another request, maybe on another
+ * process) discloses nothing: its entries are logged as refusals and it is answered with
+ * CONSENT_REQUIRED instead of its data.
+ */
+async function countArtefactUses(tx: Tx, requests: PendingEntry[][], at: Date, refused: Map<number, Error>): Promise<PendingEntry[][]> {
+  const charges = requests.map((entries) => ({
+    jtis: entries.flatMap((e) => (e.outcome === 'DISCLOSED' && e.consentArtefact ? [e.consentArtefact] : [])),
+  }));
+  if (charges.every((c) => c.jtis.length === 0)) return requests;
+  const outcomes = await chargeArtefactUses(tx, charges, at);
+  return requests.map((entries, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) return entries;
+    const message = outcome.reason === 'REVOKED' ? 'The consent artefact was revoked' : "The consent artefact's uses are spent";
+    refused.set(i, exchangeError('CONSENT_REQUIRED', message, { reason: outcome.reason }));
+    return entries.map((e) => ({
+      ...e,
+      outcome: 'REFUSED',
+      reason: 'CONSENT_REQUIRED',
+      denied: [...new Set([...e.denied, ...e.disclosed])].sort(),
+      disclosed: [],
+    }));
+  });
 }

@@ -35,6 +35,9 @@ export class AccessLogEntry {
   @Field(() => Int, { nullable: true })
   consentId: number | null;
 
+  @Field(() => String, { nullable: true, description: 'The consent artefact (its jti) the disclosure rested on, if any.' })
+  consentArtefact: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The person reached (stable id); null for an unknown person.' })
   subjectId: string | null;
 
@@ -251,6 +254,9 @@ export class SubjectAccess {
 
   @Field(() => [String], { description: 'Categories of facts disclosed (identity, property, ...).' })
   categories: string[];
+
+  @Field(() => String, { nullable: true, description: 'The consent artefact (its jti) the read presented, if it rested on one.' })
+  consentArtefact: string | null;
 }
 
 export const SubjectAccessConnection = connectionType(SubjectAccess, 'SubjectAccess');

@@ -22,6 +22,8 @@ export interface ChainedContent {
   /** Absent from the hashed content when null, so entries written before it existed still verify. */
   grants?: string[] | null;
   reachedBy?: string | null;
+  /** The consent artefact (jti) the disclosure rested on; absent when null, like grants and reachedBy. */
+  consentArtefact?: string | null;
   operationName: string | null;
   operationHash: string;
   prevHash: string;
@@ -49,6 +51,7 @@ export function chainedJson(e: ChainedContent): string {
     denied: e.denied,
     ...(e.grants ? { grants: e.grants } : {}),
     ...(e.reachedBy ? { reachedBy: e.reachedBy } : {}),
+    ...(e.consentArtefact ? { consentArtefact: e.consentArtefact } : {}),
     operationName: e.operationName,
     operationHash: e.operationHash,
     prevHash: e.prevHash,

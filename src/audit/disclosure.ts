@@ -10,6 +10,7 @@ interface Reached {
   caseReference: string | null;
   licenceId: number | null;
   consentId: number | null;
+  consentArtefact: string | null;
   reachedBy: string | null;
   reason: string | null;
   disclosed: Set<string>;
@@ -42,6 +43,7 @@ export class DisclosureRecorder {
     });
     r.view ??= view;
     r.consentId ??= view.consentId;
+    r.consentArtefact ??= view.consentArtefact ?? null;
     // Named by national ID anywhere in the request: the reader knew it.
     if (r.reachedBy !== 'NATIONAL_ID') r.reachedBy = view.reachedBy;
   }
@@ -83,6 +85,7 @@ export class DisclosureRecorder {
       purpose: r.purpose,
       caseReference: r.caseReference,
       consentId: r.consentId,
+      consentArtefact: r.consentArtefact,
       subjectId: r.subjectId,
       outcome: r.disclosed.size > 0 ? 'DISCLOSED' : 'REFUSED',
       reason: r.disclosed.size > 0 ? null : (r.reason ?? 'NOTHING_DISCLOSED'),
@@ -105,6 +108,7 @@ export class DisclosureRecorder {
         caseReference: at.caseReference,
         licenceId: at.licenceId,
         consentId: null,
+        consentArtefact: null,
         reachedBy: null,
         reason: null,
         disclosed: new Set(),

@@ -6,7 +6,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface OversightEvent {
   actorPrincipalId: number;
   action: string;
-  targetKind: 'LICENCE' | 'API_KEY' | 'CONSENT' | 'DISCREPANCY' | 'DISPUTE' | 'ORGANISATION' | 'PRINCIPAL' | 'SOURCE';
+  targetKind: 'LICENCE' | 'API_KEY' | 'CONSENT' | 'CONSENT_ARTEFACT' | 'CONSENT_MANAGER' | 'DISCREPANCY' | 'DISPUTE' | 'ORGANISATION' | 'PRINCIPAL' | 'SOURCE';
   targetId: string | number;
   details?: Record<string, unknown>;
 }

@@ -11,13 +11,18 @@ import { isStorableInstant } from '../kernel/scalars.js';
 export const PURPOSE_HEADER = 'x-exchange-purpose';
 export const CASE_REFERENCE_HEADER = 'x-exchange-case-reference';
 export const AS_OF_HEADER = 'x-exchange-as-of';
-export const entityRequestHeaders = [PURPOSE_HEADER, CASE_REFERENCE_HEADER, AS_OF_HEADER] as const;
+/** Consent artefacts (compact JWS), comma-separated: each answers for the person its subject names. */
+export const CONSENT_HEADER = 'x-exchange-consent';
+export const entityRequestHeaders = [PURPOSE_HEADER, CASE_REFERENCE_HEADER, AS_OF_HEADER, CONSENT_HEADER] as const;
+/** More artefacts than a batch has persons is not a request the gate reads. */
+const MAX_HEADER_ARTEFACTS = 100;
 
 /** The headers as they arrived, not yet checked. */
 export interface EntityRequestHeaders {
   purpose: string | null;
   caseReference: string | null;
   asOf: string | null;
+  consent?: string | null;
 }
 
 /** What the gate needs for entity resolution: the same as the arguments of `person`. */
@@ -25,6 +30,7 @@ export interface EntityRequest {
   purpose: Purpose;
   caseReference: string | null;
   asOf: Date | null;
+  consentArtefacts: string[];
 }
 
 export function readEntityRequestHeaders(headers: IncomingHttpHeaders): EntityRequestHeaders {
@@ -33,7 +39,7 @@ export function readEntityRequestHeaders(headers: IncomingHttpHeaders): EntityRe
     const text = Array.isArray(value) ? value.join(', ') : value;
     return text === undefined || text.trim() === '' ? null : text.trim();
   };
-  return { purpose: one(PURPOSE_HEADER), caseReference: one(CASE_REFERENCE_HEADER), asOf: one(AS_OF_HEADER) };
+  return { purpose: one(PURPOSE_HEADER), caseReference: one(CASE_REFERENCE_HEADER), asOf: one(AS_OF_HEADER), consent: one(CONSENT_HEADER) };
 }
 
 const purposes = Object.values(Purpose) as string[];
@@ -61,5 +67,9 @@ export function entityRequestOf(ctx: RequestContext): EntityRequest {
       throw badInput(`The ${AS_OF_HEADER} header is outside the range the exchange keeps (years 0001 to 9999, UTC)`, { header: AS_OF_HEADER });
     }
   }
-  return { purpose: declared.purpose as Purpose, caseReference: declared.caseReference, asOf };
+  const consentArtefacts = (declared.consent ?? '').split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+  if (consentArtefacts.length > MAX_HEADER_ARTEFACTS) {
+    throw badInput(`At most ${MAX_HEADER_ARTEFACTS} consent artefacts in the ${CONSENT_HEADER} header`, { header: CONSENT_HEADER });
+  }
+  return { purpose: declared.purpose as Purpose, caseReference: declared.caseReference, asOf, consentArtefacts };
 }

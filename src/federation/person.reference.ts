@@ -30,7 +30,8 @@ async function openEntities(ctx: RequestContext, ids: string[]): Promise<(Person
     ctx.audit.refused(null, String(e.extensions.code), { purpose: ctx.entityRequest?.purpose ?? null, caseReference: ctx.entityRequest?.caseReference ?? null, licenceId: ctx.licence?.id ?? null }, 'Query._entities');
     throw err;
   }
-  return openProfilesById(ctx, ids, request);
+  const { consentArtefacts, ...rest } = request;
+  return openProfilesById(ctx, ids, { ...rest, consentArtefacts: { bySubject: consentArtefacts } });
 }
 
 /**

@@ -23,8 +23,19 @@ export class ProfileResolver {
       description: 'The application, lease or contract this read serves.',
     })
     caseReference: string | null,
+    @Arg('consent', () => String, {
+      nullable: true,
+      description: "A consent artefact: a consent manager's compact JWS naming this person, the caller's organisation and the purpose.",
+    })
+    consent: string | null,
   ): Promise<PersonView> {
-    const [result] = await openProfiles(ctx, { nationalIds: [nationalId], purpose, asOf: asOf ?? null, caseReference: caseReference ?? null });
+    const [result] = await openProfiles(ctx, {
+      nationalIds: [nationalId],
+      purpose,
+      asOf: asOf ?? null,
+      caseReference: caseReference ?? null,
+      consentArtefacts: { byIndex: [consent] },
+    });
     if (result instanceof Error) throw result;
     return result!;
   }
@@ -38,10 +49,18 @@ export class ProfileResolver {
     @Arg('nationalIds', () => [String]) nationalIds: string[],
     @Arg('purpose', () => Purpose) purpose: Purpose,
     @Arg('caseReference', () => String, { nullable: true }) caseReference: string | null,
+    @Arg('consent', () => [String], {
+      nullable: 'itemsAndList',
+      description: 'Consent artefacts aligned with nationalIds: the one at index i answers for nationalIds[i] (null where none).',
+    })
+    consent: (string | null)[] | null,
   ): Promise<(PersonView | Error)[]> {
     if (nationalIds.length > MAX_BATCH) {
       throw badInput(`At most ${MAX_BATCH} national ID numbers per request`, { argument: 'nationalIds' });
     }
-    return openProfiles(ctx, { nationalIds, purpose, asOf: null, caseReference: caseReference ?? null });
+    if (consent && consent.length !== nationalIds.length) {
+      throw badInput('"consent" lists one artefact (or null) per national ID, in the same order', { argument: 'consent' });
+    }
+    return openProfiles(ctx, { nationalIds, purpose, asOf: null, caseReference: caseReference ?? null, consentArtefacts: { byIndex: consent ?? [] } });
   }
 }

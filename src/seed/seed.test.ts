@@ -13,6 +13,7 @@ import { demoFurnisherKeys, demoKeys, demoOrganisationNames } from './demo-princ
 import { isSeeded, seedDatabase, type SeedSummary } from './seed.js';
 import { demoSources } from './sources.js';
 import { regionByCode } from '../records/shared/seeding/zh-data.js';
+import { demoConsentManager } from './demo-consent-manager.js';
 
 const DAY = 86_400_000;
 const people = (n: number, seed = 42, transactionsPerPerson?: number) => [...generatePeople({ people: n, seed, transactionsPerPerson })];
@@ -317,9 +318,11 @@ describe('seeding a database', () => {
       expect(principal, source.code).toMatchObject({ kind: 'FURNISHER' });
       expect(principal!.sourceId).toEqual(expect.any(Number));
     }
+    expect(await authenticate(db, demoConsentManager.apiKey)).toMatchObject({ kind: 'CONSENT_MANAGER', organisationName: demoConsentManager.name });
     expect(await authenticate(db, 'demo-nobody')).toBeNull();
     const stored = await rows<{ key_hash: string }>(db.execute(sql`select key_hash from api_keys`));
-    expect(stored.length).toBe(6 + demoSources.length);
+    // The role keys, one per source, and the demo consent manager's.
+    expect(stored.length).toBe(6 + demoSources.length + 1);
     expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.key_hash))).toBe(true);
     const all = await db.select({ isDemo: principals.isDemo }).from(principals);
     expect(all.every((p) => p.isDemo)).toBe(true);

@@ -6,6 +6,7 @@ import { persons } from '../records/shared/persons.tables.js';
 import { recordKinds, recordTables, type RecordKind } from '../records/index.js';
 import { demoPersonNames, type DemoPersonName } from './demo-people.js';
 import { seedDemoPrincipals, type DemoPrincipalsSummary } from './demo-principals.js';
+import { seedDemoConsentManager } from './demo-consent-manager.js';
 import { generatePeople, peopleCount, type GeneratedPerson, type GeneratedRecord } from './generator.js';
 import { ensureSources, type SourceIds } from './sources.js';
 import { REFERENCE_NOW } from '../records/shared/seeding/time.js';
@@ -220,6 +221,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
     findings = (await db.select({ n: count() }).from(discrepancies))[0]!.n;
   }
   const principals = options.demo ? await seedDemoPrincipals(db, sourceIds, demoPersonIds, allPersonIds) : null;
+  if (options.demo) await seedDemoConsentManager(db);
   return {
     people: total,
     records: counts,

@@ -8,6 +8,7 @@ import { config } from '../kernel/config.js';
 import { isSeeded, seedDatabase } from '../seed/seed.js';
 import { demoNotice } from '../seed/demo-readiness.js';
 import { principals } from '../access/access.tables.js';
+import { demoConsentManagerExists } from '../access/consent-artefacts/consent-manager.service.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';
 import { migrate, pendingMigrations } from '../administration/migrations.js';
 import { gracefulShutdown, shutdownGraceFromEnv } from './shutdown.js';
@@ -50,6 +51,11 @@ async function main() {
     const demo = await database.db.select({ id: principals.id }).from(principals).where(eq(principals.isDemo, true)).limit(1);
     if (demo.length > 0) {
       logger.fatal('refusing to start in production while demo API keys exist');
+      process.exit(1);
+    }
+    // Its private key is published: anyone could sign consent artefacts in its name.
+    if (await demoConsentManagerExists(database.db)) {
+      logger.fatal('refusing to start in production while the demo consent manager is registered');
       process.exit(1);
     }
     // Checkpoints signed with the published demo key prove nothing: anyone can sign them.

@@ -5,6 +5,8 @@ import { ProfileResolver } from '../profile/profile.resolver.js';
 import { LicenceResolver } from '../access/licence.resolver.js';
 import { AdministrationResolver } from '../administration/administration.resolver.js';
 import { MeResolver } from '../access/me.resolver.js';
+import { ConsentManagerResolver } from '../access/consent-artefacts/consent-manager.resolver.js';
+import { EnrolmentResolver } from '../access/enrolment/enrolment.resolver.js';
 import { IngestionResolver } from '../furnishing/ingestion.resolver.js';
 import { AuditResolver, SubjectAccessResolver } from '../audit/audit.resolver.js';
 import { SubjectAccessProofResolver, TransparencyResolver } from '../audit/transparency/proofs.resolver.js';
@@ -22,6 +24,8 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ProfileResolver,
       MeResolver,
+      ConsentManagerResolver,
+      EnrolmentResolver,
       LicenceResolver,
       AdministrationResolver,
       IngestionResolver,

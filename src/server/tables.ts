@@ -3,6 +3,7 @@ export * from '../db/enums.js';
 export * from '../records/shared/persons.tables.js';
 export * from '../records/shared/sources.tables.js';
 export * from '../access/access.tables.js';
+export * from '../access/consent-artefacts/consent-artefacts.tables.js';
 export * from '../records/identity/identity.tables.js';
 export * from '../records/licence-docs/driver-licence.tables.js';
 export * from '../records/property/property.tables.js';

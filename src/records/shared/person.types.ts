@@ -34,6 +34,8 @@ export interface PersonView {
   caseReference: string | null;
   licenceId: number | null;
   consentId: number | null;
+  /** The jti of the consent artefact the read presented for this person, if one let it through. */
+  consentArtefact?: string | null;
   /** Oldest instant the consent's lookback lets the read reach; null: no limit. */
   notBefore: Date | null;
   /**
