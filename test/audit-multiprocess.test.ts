@@ -7,6 +7,7 @@ import { accessLog, accessLogHead, accessLogTreeNodes, persons } from '../src/se
 import { openCheckpoint, parseVerifierKey } from '../tools/verify-log/tlog.js';
 import { verifyExport } from '../tools/verify-log/verify.js';
 import { verifyAccessLog } from '../src/audit/verify.service.js';
+import { skipBecause } from './helpers/skip.js';
 
 // Two server processes against one database: PostgreSQL only (PGlite is one process).
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -25,7 +26,7 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-describe.skipIf(!onPostgres)('the access log chain under two server processes', () => {
+describe.skipIf(skipBecause(!onPostgres, 'needs PostgreSQL (set DATABASE_URL): two server processes cannot share one in-memory PGlite'))('the access log chain under two server processes', () => {
   it('stays valid and complete when both append at once', async () => {
     const [a, b] = await Promise.all([servers.start(testDb.url!), servers.start(testDb.url!)]);
     const ids = (await testDb.database.db.select({ nationalId: persons.nationalId }).from(persons)).map((p) => p.nationalId);
