@@ -9,6 +9,7 @@ import { demoConsentManager } from '../src/seed/demo-consent-manager.js';
 import { consentArtefacts, consentManagers, organisations } from '../src/server/tables.js';
 import { demoOrganisationNames } from '../src/seed/demo-principals.js';
 import { artefactPayload, signArtefact } from '../src/access/consent-artefacts/artefact.sign.js';
+import { skipBecause } from './helpers/skip.js';
 
 // Two server processes against one database: PostgreSQL only (PGlite is one process).
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -36,7 +37,7 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-describe.skipIf(!onPostgres)('consent artefacts under two server processes', () => {
+describe.skipIf(skipBecause(!onPostgres, 'needs PostgreSQL (set DATABASE_URL): two server processes cannot share one in-memory PGlite'))('consent artefacts under two server processes', () => {
   it('a revocation through process A refuses the very next read through process B', async () => {
     const [a, b] = await Promise.all([servers.start(testDb.url!), servers.start(testDb.url!)]);
     const db = testDb.database.db;

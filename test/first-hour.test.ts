@@ -87,6 +87,31 @@ describe('error answers', () => {
   });
 });
 
+describe('the README', () => {
+  it('lists every error code an answer can carry: the exchange\'s own and those GraphQL over HTTP adds', async () => {
+    const post = async (body: unknown, headers: Record<string, string> = {}) =>
+      (await fetch(`${dev.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo-scorer-full', ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { errors?: { extensions: { code: string } }[] };
+    const codeOf = (answer: { errors?: { extensions: { code: string } }[] }) => answer.errors![0]!.extensions.code;
+    const triggered = [
+      codeOf(await post({ query: '{ person(' })),
+      codeOf(await post({ query: '{ nope }' })),
+      codeOf(await post({ query: 'query A { me { kind } }', operationName: 'B' })),
+      codeOf(await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } })),
+      codeOf(await post({ variables: {} })),
+      codeOf((await fetch(`${dev.url}/graphql`, { headers: { authorization: 'Bearer demo-scorer-full', accept: 'application/json' } }).then((r) => r.json())) as never),
+    ];
+    expect(triggered).toEqual(expect.arrayContaining(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST']));
+    // And every code the exchange raises itself, as its source names them.
+    const own = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONSENT_REQUIRED', 'LICENCE_INACTIVE', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'];
+    const contract = readme.slice(readme.indexOf('## The public contract in brief'), readme.indexOf('## How it is built'));
+    for (const code of new Set([...triggered, ...own])) expect(contract, code).toContain(`\`${code}\``);
+  });
+});
+
 describe('a data set without the demo keys', () => {
   it('npm start explains why the README keys will not work: people without keys, or nothing at all', async () => {
     const t = await createTestDatabase();
