@@ -32,7 +32,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { nextMessage, openSeededDatabase, startProcess, type Run } from './support.js';
-import { checkedPerson, facts, FLOOR_TABLES, ONE_STATEMENT_PROFILE, PEER_PROFILE, PROFILE, type ProfileAnswer } from './profile.queries.js';
+import { checkedPerson, factMismatches, FLOOR_TABLES, ONE_STATEMENT_PROFILE, PEER_PROFILE, PROFILE, type ProfileAnswer } from './profile.queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -193,7 +193,10 @@ function floorContender(spec: {
   key: string;
   label: string;
   statementsPerRequest: number;
-  profile: (pool: pg.Pool, id: string) => Promise<ProfileAnswer | null>;
+  /** One profile as the floor fetches it under load (null: no such person). */
+  profile: (pool: pg.Pool, id: string) => Promise<unknown>;
+  /** That profile in the exchange's shape, for the checks and the comparison. */
+  shape: (fetched: unknown) => ProfileAnswer | null;
 }): Contender {
   return {
     key: spec.key,
@@ -217,7 +220,7 @@ function floorContender(spec: {
       };
       return {
         async answer(id) {
-          return checkedPerson(spec.label, { data: { person: await spec.profile(pool, id) } });
+          return checkedPerson(spec.label, { data: { person: spec.shape(await spec.profile(pool, id)) } });
         },
         async load(seconds) {
           if (WARMUP > 0) await drive(WARMUP);
@@ -236,9 +239,10 @@ function floorContender(spec: {
   };
 }
 
+/** The profile's JSON text, as a server would pass it on (parsed only for the checks). */
 const oneStatement = async (pool: pg.Pool, id: string) => {
   const { rows } = await pool.query<{ person: string }>({ name: 'bench-profile-one-statement', text: ONE_STATEMENT_PROFILE, values: [id] });
-  return rows[0] ? (JSON.parse(rows[0].person) as ProfileAnswer) : null;
+  return rows[0]?.person ?? null;
 };
 
 /** The loaders' statements: the person, then one per record kind and the transaction page, in parallel. */
@@ -273,7 +277,13 @@ const contenders: Contender[] = [
     port: PORT + 3,
     query: PEER_PROFILE,
   }),
-  floorContender({ key: 'one-statement', label: 'one-statement floor (pg, one prepared statement)', statementsPerRequest: 1, profile: oneStatement }),
+  floorContender({
+    key: 'one-statement',
+    label: 'one-statement floor (pg, one prepared statement)',
+    statementsPerRequest: 1,
+    profile: oneStatement,
+    shape: (text) => (text ? (JSON.parse(text as string) as ProfileAnswer) : null),
+  }),
   httpContender({ key: 'no-shield', label: 'exchange: no shield layer', script: serve, env: { BENCH_PERMISSIONS: 'off' }, port: PORT + 1, query: PROFILE, headers: exchangeHeaders }),
   httpContender({ key: 'no-access-log', label: 'exchange: no access log', script: serve, env: { BENCH_ACCESS_LOG: 'off' }, port: PORT + 2, query: PROFILE, headers: exchangeHeaders }),
   floorContender({
@@ -281,6 +291,7 @@ const contenders: Contender[] = [
     label: 'many-statement floor (pg, one statement per kind)',
     statementsPerRequest: Object.keys(FLOOR_TABLES).length + 2,
     profile: manyStatements,
+    shape: (answer) => answer as ProfileAnswer | null,
   }),
 ];
 const only = values.only?.split(',').map((s) => s.trim());
@@ -357,19 +368,10 @@ const exchangeP99 = rounds.map((r) => r.get('exchange')?.p99).filter((x): x is n
 if (exchangeP99.length) console.log(`\nexchange p99: ${fmt(median(exchangeP99), 1)} ms median (target at most 100 ms at 32 connections)`);
 
 // The same people's facts from every contender (first round): records per kind, flags, summary.
-const reference = chosen[0]!;
-let mismatches = 0;
-compared.forEach((id, i) => {
-  const byContender = chosen.map((c) => [c, facts(rounds[0]!.get(c.key)!.answers[i]!)] as const);
-  const [, ref] = byContender[0]!;
-  for (const [c, f] of byContender.slice(1)) {
-    for (const [fact, value] of Object.entries(f)) {
-      if (value === undefined || ref[fact] === undefined || value === ref[fact]) continue;
-      mismatches++;
-      console.log(`WARNING: answers differ for person ${id}: ${fact} is ${String(ref[fact])} from ${reference.label} but ${String(value)} from ${c.label}`);
-    }
-  }
-});
-if (!mismatches && chosen.length > 1) {
+const mismatches = compared.flatMap((id, i) =>
+  factMismatches(chosen.map((c) => [c.label, rounds[0]!.get(c.key)!.answers[i]!] as const)).map((m) => `person ${id}: ${m}`),
+);
+for (const m of mismatches) console.log(`WARNING: answers differ for ${m}`);
+if (!mismatches.length && chosen.length > 1) {
   console.log(`\nanswers agree: ${compared.length} people, records per kind, flags and summary, across ${chosen.map((c) => c.key).join(', ')}`);
 }

@@ -4,7 +4,7 @@ import { rowsOf } from '../src/db/client.js';
 import { persons } from '../src/server/tables.js';
 import { plantedCount } from '../src/seed/planted.js';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
-import { checkedPerson, facts, ONE_STATEMENT_PROFILE, PROFILE } from './profile.queries.js';
+import { checkedPerson, factMismatches, facts, ONE_STATEMENT_PROFILE, PROFILE } from './profile.queries.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -46,5 +46,22 @@ describe('profile benchmark: an answer it cannot use stops it', () => {
     expect(() => checkedPerson('x', { ...usable, errors: [{ message: 'no consent' }] })).toThrow(/no usable profile.*no consent/);
     expect(() => checkedPerson('x', { data: { person: null } })).toThrow(/no usable profile/);
     expect(() => checkedPerson('x', { data: { person: { identity: null, transactions: { edges: [] } } } })).toThrow(/no usable profile/);
+  });
+});
+
+describe('profile benchmark: answers that disagree are named', () => {
+  const exchange = { identity: { name: '张三' }, properties: [{}, {}], ownsProperty: true, propertySummary: { count: 2 }, transactions: { edges: [{}], pageInfo: { hasNextPage: false } } };
+
+  it('names each differing fact with both values, and only those', () => {
+    const peer = { ...exchange, properties: [{}], propertySummary: { count: '2' } };
+    expect(factMismatches([['exchange', exchange], ['peer', peer]])).toEqual(['properties is 2 from exchange but 1 from peer']);
+  });
+
+  it('leaves out the facts a contender does not compute', () => {
+    const { ownsProperty: _flag, propertySummary: _summary, ...rowsOnly } = exchange;
+    expect(factMismatches([['exchange', exchange], ['floor', rowsOnly]])).toEqual([]);
+    expect(factMismatches([['exchange', exchange], ['floor', { ...rowsOnly, ownsProperty: false }]])).toEqual([
+      'ownsProperty is true from exchange but false from floor',
+    ]);
   });
 });

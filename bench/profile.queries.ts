@@ -149,6 +149,20 @@ export function facts(a: ProfileAnswer): Record<string, number | boolean | undef
 }
 
 /**
+ * Where the answers of several contenders for one person disagree, each against the first:
+ * one line per fact, naming both values. Facts a contender does not compute are skipped.
+ */
+export function factMismatches(answers: readonly (readonly [label: string, answer: ProfileAnswer])[]): string[] {
+  const [[referenceLabel, reference], ...others] = answers.map(([label, answer]) => [label, facts(answer)] as const);
+  if (!reference) return [];
+  return others.flatMap(([label, f]) =>
+    Object.entries(f)
+      .filter(([fact, value]) => value !== undefined && reference[fact] !== undefined && value !== reference[fact])
+      .map(([fact, value]) => `${fact} is ${String(reference[fact])} from ${referenceLabel} but ${String(value)} from ${label}`),
+  );
+}
+
+/**
  * A profile answer is usable only when it names the person and their identity: a benchmark of
  * error answers, or of empty ones, measures nothing. Throws with the answer otherwise.
  */
