@@ -255,7 +255,7 @@ describe('POST /ingest', () => {
       { line: 3, field: 'content.amountFen', reason: 'must be an integer amount in fen (a JSON number, not a string)' },
       { line: 4, field: 'nationalId', reason: 'the check digit of the national ID number does not match (ISO 7064 MOD 11-2)' },
       { line: 5, reason: expect.stringMatching(/^line is not valid JSON/) },
-      { line: 8, field: 'kind', reason: expect.stringMatching(/^must be one of identity, driverLicence, .*, court, publicRecord$/) },
+      { line: 8, field: 'kind', reason: expect.stringMatching(/^must be one of identity, driverLicence, .*, court, publicRecord, applicationIdentity$/) },
       { line: 9, field: 'content.occurredAt', reason: 'is not a real instant' },
       { line: 10, field: 'content.direction', reason: 'must be one of INFLOW, OUTFLOW' },
       { line: 11, field: 'content.amount', reason: 'is not a field of this record' },
