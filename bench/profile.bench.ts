@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --people 100000 --seconds 10 --rounds 3 --connections 32 --warmup 3 --pool 16
- *                   --only exchange,postgraphile,one-statement --port 4101]
+ *                   --only exchange,postgraphile,one-statement --port 4101 --compare 3]
  *
  * The full profile of random seeded people (the 20 newest transactions, every record kind)
  * from six contenders, alternated within one run for `rounds` rounds; each figure is the
@@ -12,14 +12,14 @@
  *                    same records and open versions, one SQL statement per request: the peer
  *   one-statement    plain `pg`, one prepared statement building the whole profile as one JSON
  *                    document in PostgreSQL, no HTTP or GraphQL: the floor of this read
- *   many-statements  plain `pg`, the statements the exchange's loaders issue (one per record
- *                    kind, in parallel), no HTTP or GraphQL: the floor of the loader design
+ *   many-statements  plain `pg`, one statement per record kind in parallel, as the per-kind
+ *                    loaders read, no HTTP or GraphQL: the earlier floor, kept for comparison
  * HTTP contenders are driven by autocannon with `connections` connections, floors by as many
  * concurrent loops; every contender has a database pool of `pool` connections. Each run starts
  * its own process or pool and ends it. A run fails the benchmark at once if any answer is not
  * HTTP 200, carries `errors`, or has no person; before each run a sample answer is checked for
- * the person's data, and a few people's answers are compared across contenders (records per
- * kind, flags, summary): a mismatch prints a warning.
+ * the person's data, and `compare` people's answers are compared across contenders (records
+ * per kind, flags, summary): a mismatch prints a warning.
  * The database (BENCH_DATABASE_URL, default a local `cx_bench`) is seeded once and reused.
  */
 import 'reflect-metadata';
@@ -245,7 +245,7 @@ const oneStatement = async (pool: pg.Pool, id: string) => {
   return rows[0]?.person ?? null;
 };
 
-/** The loaders' statements: the person, then one per record kind and the transaction page, in parallel. */
+/** The person, then one statement per record kind and the transaction page, in parallel (the per-kind loaders' reads). */
 const manyStatements = async (pool: pg.Pool, id: string) => {
   const { rows } = await pool.query<{ id: string }>('select id from persons where national_id = $1', [id]);
   if (!rows[0]) return null;
