@@ -56,8 +56,10 @@ describe('batched loading', () => {
       for (const [table, n] of tally) bound.set(table, Math.max(bound.get(table) ?? 0, n));
     }
     const fifty = await statementsOf(Q, { ids: ids.slice(0, 50) });
-    const expected = [...bound].flatMap(([table, n]) => Array<string>(n).fill(table)).sort();
-    expect(fifty).toEqual(expected);
+    // Table by table, no more than the bound (fewer where the principal and licence were cached).
+    const tally = new Map<string, number>();
+    for (const table of fifty) tally.set(table, (tally.get(table) ?? 0) + 1);
+    for (const [table, n] of tally) expect(n, table).toBeLessThanOrEqual(bound.get(table) ?? 0);
     // One statement per record kind (plus history, sources, summaries), not per person.
     expect(fifty.length).toBeLessThan(35);
   });
@@ -94,31 +96,50 @@ const PROFILE = `
 `;
 
 describe('compiled profile reads', () => {
-  /** Statements of one request, the access-log append (group commit, shared) apart. */
+  /**
+   * Statements of one request, the access-log append apart: the log's own statements and the
+   * transaction around them (the group commit, shared by the requests that append together).
+   */
   async function profileStatements(query: string, variables: Record<string, unknown>) {
     const seen: string[] = [];
     t.testDb.database.traceStatements((q) => seen.push(q));
     const res = await t.gql(query, variables);
     t.testDb.database.traceStatements(null);
     expect(res.body.errors).toBeUndefined();
-    const append = seen.filter((q) => /access_log|transparency|log_/i.test(q.slice(0, 200)));
-    return { own: seen.filter((q) => !append.includes(q)), append };
+    // The append's transaction runs from locking the chain's head to moving it (with the
+    // consent uses it counts in between); PostgreSQL also shows its begin and commit.
+    const own: string[] = [];
+    const append: string[] = [];
+    let inAppend = false;
+    seen.forEach((q, i) => {
+      const head = /"access_log_head"/.test(q);
+      if (head && !inAppend) {
+        inAppend = true;
+        if (own.length > 0 && /^begin/i.test(own[own.length - 1]!)) append.push(own.pop()!);
+      }
+      (inAppend || /access_log|transparency/i.test(q.slice(0, 200)) ? append : own).push(q);
+      if (inAppend && head && /^update/i.test(q)) {
+        inAppend = false;
+        if (/^commit/i.test(seen[i + 1] ?? '')) seen[i + 1] = '-- commit of the append';
+      }
+    });
+    const commits = own.filter((q) => q === '-- commit of the append');
+    for (const c of commits) append.push(own.splice(own.indexOf(c), 1)[0]!);
+    return { own, append };
   }
 
-  it('reads the full profile of 1 person and of 50 in at most 3 statements plus the log append', async () => {
-    const one = await profileStatements(
-      `query($id: String!) { person(nationalId: $id, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${PROFILE} } }`,
-      { id: ids[0] },
-    );
-    const fifty = await profileStatements(
+  for (const purpose of ['ACCOUNT_REVIEW', 'CREDIT_APPLICATION']) {
+    it(`reads the full profile of 1 person and of 50 in at most 3 statements plus the log append (${purpose})`, async () => {
+      const one = `query($id: String!) { person(nationalId: $id, purpose: ${purpose}, caseReference: "REVIEW-1") { ${PROFILE} } }`;
       // Twenty transactions each for 50 people is over the query-cost limit: five each.
-      `query($ids: [String!]!) { persons(nationalIds: $ids, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${PROFILE.replace('first: 20', 'first: 5')} } }`,
-      { ids: ids.slice(0, 50) },
-    );
-    console.log('profile statements, 1 person:', one.own.length, one.own.map((q) => q.slice(0, 60)), 'append:', one.append.length);
-    console.log('profile statements, 50 persons:', fifty.own.length, 'append:', fifty.append.length);
-    expect(one.own.length).toBeLessThanOrEqual(3);
-    expect(fifty.own.length).toBeLessThanOrEqual(3);
-    expect(one.append.length).toBeGreaterThan(0);
-  });
+      const fiftyQuery = `query($ids: [String!]!) { persons(nationalIds: $ids, purpose: ${purpose}, caseReference: "REVIEW-1") { ${PROFILE.replace('first: 20', 'first: 5')} } }`;
+      await t.gql(one, { id: ids[1] }); // the principal and licence are cached from here on
+      const single = await profileStatements(one, { id: ids[0] });
+      const fifty = await profileStatements(fiftyQuery, { ids: ids.slice(0, 50) });
+      console.log(`${purpose}: 1 person ${single.own.length} statements + ${single.append.length} of the append; 50 persons ${fifty.own.length} + ${fifty.append.length}`);
+      expect(single.own.length, single.own.map((q) => q.slice(0, 50)).join('\n')).toBeLessThanOrEqual(3);
+      expect(fifty.own.length, fifty.own.map((q) => q.slice(0, 50)).join('\n')).toBeLessThanOrEqual(3);
+      expect(single.append.length).toBeGreaterThan(0);
+    });
+  }
 });

@@ -36,18 +36,44 @@ export async function consentsFor(db: Db, organisationId: number, personIds: str
   return out;
 }
 
+export type ConsentChargeOutcome = { ok: true } | { ok: false; reason: 'REVOKED' | 'EXPIRED' | 'USES_EXHAUSTED' };
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 /**
- * Records the uses of a request's consents in one statement. The guard in the WHERE
- * clause keeps the count within max_uses even when requests race.
+ * Counts the uses of the consents of several requests (each consent once per request), inside
+ * the access-log append's transaction: after the chain's head is locked, so appends from every
+ * process count in turn, and in the same round trips as the log itself. A request whose
+ * consent was revoked, expired or used up since its gate checked is refused whole and counts
+ * nothing; the others count one use per consent.
  */
-export async function recordConsentUses(db: Db, ids: number[], now = new Date()): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .update(consents)
-    .set({ useCount: sql`${consents.useCount} + 1`, lastUsedAt: now })
-    .where(and(inArray(consents.id, ids), sql`${consents.useCount} < ${consents.maxUses}`, isNull(consents.revokedAt), lte(consents.startsAt, now), gt(consents.expiresAt, now)))
-    .returning({ id: consents.id });
-  return rows.map((r) => r.id);
+export async function chargeConsentUses(tx: Tx, requests: { ids: number[] }[], at: Date): Promise<ConsentChargeOutcome[]> {
+  const all = [...new Set(requests.flatMap((r) => r.ids))];
+  if (all.length === 0) return requests.map(() => ({ ok: true }));
+  const rows = await tx
+    .select({ id: consents.id, useCount: consents.useCount, maxUses: consents.maxUses, revokedAt: consents.revokedAt, startsAt: consents.startsAt, expiresAt: consents.expiresAt })
+    .from(consents)
+    .where(inArray(consents.id, all))
+    .for('update');
+  const state = new Map(rows.map((r) => [r.id, { ...r, added: 0 }]));
+  const outcomes = requests.map((r): ConsentChargeOutcome => {
+    const ids = [...new Set(r.ids)];
+    for (const id of ids) {
+      const s = state.get(id);
+      if (!s || s.revokedAt !== null) return { ok: false, reason: 'REVOKED' };
+      if (at < s.startsAt || at >= s.expiresAt) return { ok: false, reason: 'EXPIRED' };
+      if (s.useCount + s.added >= s.maxUses) return { ok: false, reason: 'USES_EXHAUSTED' };
+    }
+    for (const id of ids) state.get(id)!.added++;
+    return { ok: true };
+  });
+  const charged = [...state.values()].filter((s) => s.added > 0);
+  if (charged.length > 0) {
+    await tx.execute(sql`update ${consents} set use_count = ${consents}.use_count + v.added, last_used_at = ${at.toISOString()}::timestamptz
+      from (select unnest(${`{${charged.map((s) => s.id).join(',')}}`}::int[]) as id, unnest(${`{${charged.map((s) => s.added).join(',')}}`}::int[]) as added) v
+      where ${consents}.id = v.id`);
+  }
+  return outcomes;
 }
 
 export interface ConsentGrant {

@@ -5,7 +5,7 @@ import type { Purpose } from '../kernel/purpose.js';
 import { consentPurposes, ownPurpose } from './purposes.js';
 import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
 import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
-import { consentValidFor, consentsFor, recordConsentUses } from './consent.service.js';
+import { consentValidFor, consentsFor } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';
 import { consentFromArtefacts, type PresentedArtefacts } from './consent-artefacts/artefact.gate.js';
@@ -193,8 +193,7 @@ async function openForLicensee(
     return view(p, licence.grants, { licenceId: licence.id, servedOnly: true });
   });
 
-  // Count each consent's use once per request; a consent exhausted by a racing request fails closed.
-  const used = [...new Set(decisions.flatMap((d) => (d instanceof Error || d.consentId === null ? [] : [d.consentId])))];
-  const granted = new Set(await recordConsentUses(ctx.db, used, now));
-  return decisions.map((d) => (d instanceof Error || d.consentId === null || granted.has(d.consentId) ? d : consentRequired(req.purpose)));
+  // Each consent's use is counted once per request in the access-log append's transaction
+  // (audit/access-log.service.ts): a consent exhausted by a racing request fails closed there.
+  return decisions;
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planProfileReads } from '../profile/read-plan.js';
 import { ConnectionArgs } from '../kernel/pagination.js';
 import { DateTimeResolver, integerId } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
@@ -36,12 +38,14 @@ export class MeResolver {
   @FieldResolver(() => Person, { nullable: true, description: "A subject's own profile: every field, every version, every provenance." })
   async person(
     @Ctx() ctx: RequestContext,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true }) asOf: Date | null,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('asOf', () => DateTimeResolver, { description: 'Read your profile as the exchange knew it at this instant; absent: now.', nullable: true }) asOf: Date | null,
   ): Promise<PersonView | null> {
     const { personId } = ctx.principal;
     if (ctx.principal.kind !== 'SUBJECT' || !personId) return null;
     const [view] = await openProfilesById(ctx, [personId], { purpose: Purpose.SELF_ACCESS, asOf: asOf ?? null, caseReference: null });
     if (view instanceof Error) throw view;
+    if (view) await planProfileReads(ctx, info, [view]);
     return view ?? null;
   }
 
@@ -54,14 +58,14 @@ export class MeResolver {
   }
 
   @Mutation(() => Consent, { nullable: true, description: 'A subject consents to an organisation reading their data.' })
-  async grantConsent(@Ctx() ctx: RequestContext, @Arg('input', () => GrantConsentInput) input: GrantConsentInput) {
+  async grantConsent(@Ctx() ctx: RequestContext, @Arg('input', () => GrantConsentInput, { description: 'The consent.' }) input: GrantConsentInput) {
     const subject = subjectOf(ctx);
     const row = await grantConsent(ctx.db, subject, input);
     return getConsent(ctx.db, subject.personId, row.id);
   }
 
   @Mutation(() => Consent, { nullable: true, description: 'A subject withdraws a consent; it stops answering at once.' })
-  async revokeConsent(@Ctx() ctx: RequestContext, @Arg('consentId', () => ID) consentId: string) {
+  async revokeConsent(@Ctx() ctx: RequestContext, @Arg('consentId', () => ID, { description: 'The consent.' }) consentId: string) {
     const subject = subjectOf(ctx);
     const row = await revokeConsent(ctx.db, subject, integerId(consentId, 'consentId'));
     return getConsent(ctx.db, subject.personId, row.id);

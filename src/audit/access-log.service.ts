@@ -5,6 +5,7 @@ import { chainedJson, type ChainedContent } from './chain.js';
 import { hashCanonicalJson } from '../db/content-hash.js';
 import { appendLeaves } from './transparency/tree.store.js';
 import { chargeArtefactUses } from '../access/consent-artefacts/artefact.store.js';
+import { chargeConsentUses } from '../access/consent.service.js';
 import { exchangeError } from '../kernel/errors.js';
 
 /** An entry before it takes its place in the chain. */
@@ -81,7 +82,7 @@ export class AccessLogAppender {
       if (!head) throw new Error('access log head is missing');
       // The clock may differ between processes: never let time run backwards along the chain.
       const at = new Date(Math.max(Date.now(), head.at.getTime()));
-      const entries = (await countArtefactUses(tx, requests, at, refused)).flat();
+      const entries = (await countConsentUses(tx, requests, at, refused)).flat();
       let seq = head.seq;
       let prevHash = head.hash;
       // The canonical JSON is both what the chain hashes and the entry's leaf in the Merkle tree.
@@ -109,22 +110,29 @@ export class AccessLogAppender {
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
- * Each use of a consent artefact is counted in the transaction that logs it. A request whose
- * artefact was revoked or used up after its gate passed (by another request, maybe on another
- * process) discloses nothing: its entries are logged as refusals and it is answered with
- * CONSENT_REQUIRED instead of its data.
+ * Each use of a consent (granted through the API, or an artefact) is counted in the
+ * transaction that logs it. A request whose consent was revoked, expired or used up after its
+ * gate passed (by another request, maybe on another process) discloses nothing: its entries
+ * are logged as refusals and it is answered with CONSENT_REQUIRED instead of its data.
  */
-async function countArtefactUses(tx: Tx, requests: PendingEntry[][], at: Date, refused: Map<number, Error>): Promise<PendingEntry[][]> {
-  const charges = requests.map((entries) => ({
-    jtis: entries.flatMap((e) => (e.outcome === 'DISCLOSED' && e.consentArtefact ? [e.consentArtefact] : [])),
-  }));
-  if (charges.every((c) => c.jtis.length === 0)) return requests;
-  const outcomes = await chargeArtefactUses(tx, charges, at);
+async function countConsentUses(tx: Tx, requests: PendingEntry[][], at: Date, refused: Map<number, Error>): Promise<PendingEntry[][]> {
+  const disclosed = (entries: PendingEntry[]) => entries.filter((e) => e.outcome === 'DISCLOSED');
+  const artefactCharges = requests.map((entries) => ({ jtis: disclosed(entries).flatMap((e) => (e.consentArtefact ? [e.consentArtefact] : [])) }));
+  const consentCharges = requests.map((entries) => ({ ids: disclosed(entries).flatMap((e) => (e.consentId !== null ? [e.consentId] : [])) }));
+  const artefacts = artefactCharges.some((c) => c.jtis.length > 0) ? await chargeArtefactUses(tx, artefactCharges, at) : null;
+  const apiConsents = consentCharges.some((c) => c.ids.length > 0) ? await chargeConsentUses(tx, consentCharges, at) : null;
+  if (!artefacts && !apiConsents) return requests;
   return requests.map((entries, i) => {
-    const outcome = outcomes[i]!;
-    if (outcome.ok) return entries;
-    const message = outcome.reason === 'REVOKED' ? 'The consent artefact was revoked' : "The consent artefact's uses are spent";
-    refused.set(i, exchangeError('CONSENT_REQUIRED', message, { reason: outcome.reason }));
+    const artefact = artefacts?.[i];
+    const consent = apiConsents?.[i];
+    let refusal: Error | null = null;
+    if (artefact && !artefact.ok) {
+      refusal = exchangeError('CONSENT_REQUIRED', artefact.reason === 'REVOKED' ? 'The consent artefact was revoked' : "The consent artefact's uses are spent", { reason: artefact.reason });
+    } else if (consent && !consent.ok) {
+      refusal = exchangeError('CONSENT_REQUIRED', 'The consent covering this read was revoked, expired or used up while it ran', { reason: consent.reason });
+    }
+    if (!refusal) return entries;
+    refused.set(i, refusal);
     return entries.map((e) => ({
       ...e,
       outcome: 'REFUSED',

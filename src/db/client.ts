@@ -25,8 +25,22 @@ export interface Database {
   close: () => Promise<void>;
   /** PostgreSQL only: the pool's connections (in use = total - idle) and requests waiting for one. */
   poolStatistics?: () => { total: number; idle: number; waiting: number };
+  /**
+   * Calls `onNotify` for every notification on `channel` (LISTEN/NOTIFY), and `onLost` when
+   * the listening connection is lost (it reconnects by itself and calls `onListening` again).
+   * Returns a function that stops listening.
+   */
+  listen: (channel: string, handlers: ListenHandlers) => Promise<() => Promise<void>>;
   /** PostgreSQL only: runs `fn` while this process holds a session advisory lock. */
   withLock?: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
+}
+
+export interface ListenHandlers {
+  onNotify: (payload: string) => void;
+  /** Listening (again): notifications from now on will arrive. */
+  onListening: () => void;
+  /** Not listening: notifications may be missed until onListening. */
+  onLost: () => void;
 }
 
 export interface OpenOptions {
@@ -88,6 +102,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
       close: () => pool.end(),
       poolStatistics: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers),
       withLock: async (key, fn) => {
         const client = await pool.connect();
         try {
@@ -123,6 +138,56 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await client.query('select 1');
     },
     close: () => client.close(),
+    listen: async (channel, handlers) => {
+      const stop = await client.listen(channel, handlers.onNotify);
+      handlers.onListening();
+      return async () => {
+        await stop().catch(() => undefined);
+      };
+    },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). A lost
+ * connection is reported at once and retried every second until it listens again.
+ */
+async function listenOnPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<() => Promise<void>> {
+  const { default: pg } = await import('pg');
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      handlers.onLost();
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect(), 1000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) handlers.onNotify(n.payload ?? '');
+    });
+    try {
+      client = c;
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      handlers.onListening();
+    } catch {
+      lost();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }
 

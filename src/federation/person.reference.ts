@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planProfileReads } from '../profile/read-plan.js';
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../kernel/context.js';
 import type { PersonView } from '../records/shared/person.types.js';
@@ -10,10 +12,15 @@ import { entityRequestOf } from './entity-request.js';
 /** One loader per request, so every representation of an `_entities` call meets the gate in one batch. */
 const loaders = new WeakMap<RequestContext, DataLoader<string, PersonView>>();
 
-function personEntities(ctx: RequestContext): DataLoader<string, PersonView> {
+function personEntities(ctx: RequestContext, info: GraphQLResolveInfo): DataLoader<string, PersonView> {
   let loader = loaders.get(ctx);
   if (!loader) {
-    loader = new DataLoader<string, PersonView>((ids) => openEntities(ctx, [...ids]));
+    // Every representation shares the `_entities` selection: the batch's reads are planned once.
+    loader = new DataLoader<string, PersonView>(async (ids) => {
+      const decided = await openEntities(ctx, [...ids]);
+      await planProfileReads(ctx, info, decided);
+      return decided;
+    });
     loaders.set(ctx, loader);
   }
   return loader;
@@ -39,6 +46,6 @@ async function openEntities(ctx: RequestContext, ids: string[]): Promise<(Person
  * the profile through the one gate, exactly as `person(nationalId, purpose)` does. A refused
  * entity rejects with the gate's error, so it comes back null with that error at its index.
  */
-export function resolvePersonReference(reference: { id?: unknown }, ctx: RequestContext): Promise<PersonView> {
-  return personEntities(ctx).load(String(reference.id ?? ''));
+export function resolvePersonReference(reference: { id?: unknown }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<PersonView> {
+  return personEntities(ctx, info).load(String(reference.id ?? ''));
 }

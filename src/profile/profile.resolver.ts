@@ -1,4 +1,6 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planProfileReads } from './read-plan.js';
 import { DateTimeResolver } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
 import { openProfiles } from '../access/gate.js';
@@ -15,9 +17,10 @@ export class ProfileResolver {
   })
   async person(
     @Ctx() ctx: RequestContext,
-    @Arg('nationalId', () => String) nationalId: string,
-    @Arg('purpose', () => Purpose) purpose: Purpose,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true }) asOf: Date | null,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('nationalId', () => String, { description: "The person's national ID number (18 characters)." }) nationalId: string,
+    @Arg('purpose', () => Purpose, { description: "Why the profile is read; the licence must permit it, and most purposes need the subject's consent." }) purpose: Purpose,
+    @Arg('asOf', () => DateTimeResolver, { description: 'Read the profile as the exchange knew it at this instant; absent: now.', nullable: true }) asOf: Date | null,
     @Arg('caseReference', () => String, {
       nullable: true,
       description: 'The application, lease or contract this read serves.',
@@ -37,6 +40,7 @@ export class ProfileResolver {
       consentArtefacts: { byIndex: [consent] },
     });
     if (result instanceof Error) throw result;
+    await planProfileReads(ctx, info, [result]);
     return result!;
   }
 
@@ -46,9 +50,10 @@ export class ProfileResolver {
   })
   async persons(
     @Ctx() ctx: RequestContext,
-    @Arg('nationalIds', () => [String]) nationalIds: string[],
-    @Arg('purpose', () => Purpose) purpose: Purpose,
-    @Arg('caseReference', () => String, { nullable: true }) caseReference: string | null,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('nationalIds', () => [String], { description: 'National ID numbers, at most 100.' }) nationalIds: string[],
+    @Arg('purpose', () => Purpose, { description: 'Why the profiles are read.' }) purpose: Purpose,
+    @Arg('caseReference', () => String, { description: 'The application, lease or contract the read serves; scorers and partners must give one.', nullable: true }) caseReference: string | null,
     @Arg('consent', () => [String], {
       nullable: 'itemsAndList',
       description: 'Consent artefacts aligned with nationalIds: the one at index i answers for nationalIds[i] (null where none).',
@@ -61,6 +66,8 @@ export class ProfileResolver {
     if (consent && consent.length !== nationalIds.length) {
       throw badInput('"consent" lists one artefact (or null) per national ID, in the same order', { argument: 'consent' });
     }
-    return openProfiles(ctx, { nationalIds, purpose, asOf: null, caseReference: caseReference ?? null, consentArtefacts: { byIndex: consent ?? [] } });
+    const decided = await openProfiles(ctx, { nationalIds, purpose, asOf: null, caseReference: caseReference ?? null, consentArtefacts: { byIndex: consent ?? [] } });
+    await planProfileReads(ctx, info, decided);
+    return decided;
   }
 }

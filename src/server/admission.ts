@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/client.js';
 import { authenticate, bearerToken, type Principal } from '../access/principal.js';
+import type { AccessCache } from '../access/access-cache.js';
 import { serviceUnavailable, unauthenticated } from '../kernel/errors.js';
 import { RateBudget, type RateLimits } from './limits.js';
 
@@ -18,6 +19,7 @@ export class Admission {
   constructor(
     private readonly database: Database,
     limits: RateLimits,
+    private readonly access?: AccessCache,
   ) {
     this.failedKeys = new RateBudget(limits.failedKeysPerAddress, 'Too many requests without a valid API key from this address; retry later');
     this.requests = new RateBudget(limits.requestsPerKey, 'Too many requests for this API key; slow down');
@@ -31,7 +33,7 @@ export class Admission {
     const key = bearerToken(req.headers.authorization);
     let principal: Principal | null = null;
     try {
-      principal = key ? await authenticate(this.database.db, key) : null;
+      principal = key ? await (this.access ? this.access.principal(key) : authenticate(this.database.db, key)) : null;
     } catch (err) {
       throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
     }

@@ -18,6 +18,8 @@ import { applyMiddleware } from 'graphql-middleware';
 import { exchangeShield } from '../access/access.rules.js';
 import { armorPlugins, queryLimits, rateLimitsFromEnv, type RateLimits } from './limits.js';
 import { Admission } from './admission.js';
+import { AccessCache } from '../access/access-cache.js';
+import { accessChangesPlugin } from './access-changes.js';
 import { databaseOutagePlugin } from './database-outage.js';
 import { noHistoryInsideHistory, queryCostPlugin } from './query-cost.js';
 import { CheckpointSigner, transparencyFromEnv, useCheckpointSigner, type TransparencySettings } from '../audit/transparency/checkpoint.service.js';
@@ -95,7 +97,10 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   const built = federated ? await buildExchangeSubgraph() : await buildExchangeSchema();
   const schema = options.permissions === false ? built : applyMiddleware(built, exchangeShield(built, federated ? federationRules : undefined));
   const armor = armorPlugins(production);
-  const admission = new Admission(database, { ...rateLimitsFromEnv(), ...options.rateLimits });
+  // Who is asking, kept between requests and dropped at every announced access change.
+  const access = new AccessCache(database);
+  await access.start();
+  const admission = new Admission(database, { ...rateLimitsFromEnv(), ...options.rateLimits }, access);
 
   // Signs checkpoints of the access log's Merkle tree (the tree itself grows with each append).
   const checkpoints = new CheckpointSigner(database.db, { ...transparencyFromEnv(), ...options.transparency }, (err) =>
@@ -113,6 +118,9 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
     schema,
     // Apollo's own messages (start-up, failed plugins) go through the same structured log.
     logger: logger.child({ component: 'apollo' }),
+    // The shutdown (shutdown.ts) stops Apollo after the requests in flight; Apollo's own signal
+    // handlers would stop it at once and fail them.
+    stopOnTerminationSignals: false,
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production && (options.stackTraces ?? process.env.GRAPHQL_STACK_TRACES === 'true'),
     introspection: options.introspection ?? (!production || process.env.GRAPHQL_INTROSPECTION === 'true'),
@@ -131,6 +139,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       databaseOutagePlugin(),
       requestReportPlugin(),
       gateSpansPlugin(),
+      accessChangesPlugin(access),
       ...(options.accessLog === false ? [] : [accessLogPlugin(appender)]),
     ],
   });
@@ -257,6 +266,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
             requestId,
             principal,
             database,
+            access,
             log: logger.child({ requestId, principalId: principal.id }),
             report,
             entityRequest: federated ? readEntityRequestHeaders(req.headers) : undefined,
@@ -311,6 +321,7 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
       await appender.flushed();
       checkpoints.stop();
       await apollo.stop();
+      await access.close();
     },
   };
 }

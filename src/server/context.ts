@@ -2,7 +2,8 @@ import type { RequestContext } from '../kernel/context.js';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
 import type { Principal } from '../access/principal.js';
-import { loadLicence, type LicenceView } from '../access/licence.service.js';
+import type { LicenceView } from '../access/licence.service.js';
+import type { AccessCache } from '../access/access-cache.js';
 import { RequestLoaders } from './loaders.js';
 import { DisclosureRecorder } from '../audit/disclosure.js';
 import type { EntityRequestHeaders } from '../federation/entity-request.js';
@@ -30,13 +31,14 @@ export async function createRequestContext(args: {
   requestId: string;
   principal: Principal;
   database: Database;
+  access: AccessCache;
   log: Logger;
   entityRequest?: EntityRequestHeaders;
   report?: RequestReport;
 }): Promise<RequestContext> {
   const { principal, database } = args;
   const licensee = principal.kind === 'SCORER' || principal.kind === 'PARTNER';
-  const licence = licensee && principal.organisationId !== null ? await loadLicence(database.db, principal.organisationId) : null;
+  const licence = licensee && principal.organisationId !== null ? await args.access.licence(principal.organisationId) : null;
   return {
     ...args,
     report: args.report ?? { route: 'graphql', codes: [], codeCounts: {} },

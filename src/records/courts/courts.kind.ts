@@ -55,7 +55,7 @@ export const courtKind = defineRecordKind({
     const t = row as unknown as typeof courtRecords;
     const satisfiedSince = sql`(select min(s.recorded_at) from court_records s
       where s.source_id = ${t.sourceId} and s.source_record_id = ${t.sourceRecordId} and s.status = 'SATISFIED')`;
-    return sql`not (${t.status} = 'SATISFIED' and ${satisfiedSince} < ${retentionCutoff(at)}::date)`;
+    return sql`not (${t.status} = 'SATISFIED' and ${satisfiedSince} < ${retentionCutoff(at)})`;
   },
   transition: {
     columns: { status: courtRecords.status },

@@ -54,7 +54,7 @@ export const publicRecordKind = defineRecordKind({
   furnishers: ['TAX_AUTHORITY', 'COURT'],
   retention: (row, at) => {
     const t = row as unknown as typeof publicRecords;
-    return sql`(${t.status} <> 'REVOKED' and not (${t.status} = 'SETTLED' and ${t.settledOn} < ${retentionCutoff(at)}::date))`;
+    return sql`(${t.status} <> 'REVOKED' and not (${t.status} = 'SETTLED' and ${t.settledOn} < ${retentionCutoff(at)}))`;
   },
   refuseFrom: (content, source) => {
     const issuer = issuedBy[content.recordType as keyof typeof issuedBy];

@@ -144,10 +144,10 @@ export interface RecordKindDescriptor<K extends string = string, T extends Recor
 
   // ---- how it is kept ----
   /**
-   * While a negative record may still be served at `at` (`row` is the kind's table or an alias
-   * of it); absent: its facts do not expire.
+   * While a negative record may still be served at the instant `at` (SQL: a bound value or a
+   * parameter; `row` is the kind's table or an alias of it); absent: its facts do not expire.
    */
-  retention?: (row: RecordTable, at: Date) => SQL | undefined;
+  retention?: (row: RecordTable, at: SQL) => SQL | undefined;
   /** Admission of a new version against the one in force (court cases move along legal transitions). */
   transition?: {
     columns: Record<string, PgColumn>;
