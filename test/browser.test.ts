@@ -34,7 +34,7 @@ describe.skipIf(noBrowser)('GraphiQL in a real browser', () => {
     expect(await page.inputValue('#cx-key')).toBe('demo-scorer-full');
     await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 10_000 }).toBe(5);
     // The schema arrives by itself: the docs button is enabled and no fetch error is shown.
-    await page.waitForFunction(() => !document.body.innerText.includes('Error fetching schema'), undefined, { timeout: 10_000 });
+    await page.waitForFunction("!document.body.innerText.includes('Error fetching schema')", undefined, { timeout: 10_000 });
     await expect.poll(() => seen.some((s) => s.includes('"__schema"')), { timeout: 15_000 }).toBe(true);
     expect(await page.locator('.graphiql-query-editor').innerText()).toContain('420111200309120246');
   });

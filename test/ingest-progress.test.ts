@@ -70,7 +70,7 @@ describe('ingest progress: records stored, from the server', () => {
       body: identityLines(10).replaceAll('PROGRESS-', 'PLAIN-'),
     });
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect((await res.json()).counts).toMatchObject({ received: 10, accepted: 10 });
+    expect(((await res.json()) as { counts: unknown }).counts).toMatchObject({ received: 10, accepted: 10 });
   });
 
   it('npm run ingest reports stored records, the rejected line, and exit 2; rerunning stores nothing twice', async () => {

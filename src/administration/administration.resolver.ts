@@ -15,18 +15,18 @@ const actor = (ctx: RequestContext): Actor => ({ principalId: ctx.principal.id, 
 /** The regulator registers who takes part; keys are issued with issueApiKey, licences with issueLicence. */
 @Resolver()
 export class AdministrationResolver {
-  @Mutation(() => RegisteredOrganisation, { nullable: true })
-  registerOrganisation(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
+  @Mutation(() => RegisteredOrganisation, { description: 'Registers an organisation (regulator).', nullable: true })
+  registerOrganisation(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterOrganisationInput, { description: 'The organisation.' }) input: RegisterOrganisationInput) {
     return registerOrganisation(ctx.db, actor(ctx), input);
   }
 
-  @Mutation(() => RegisteredSource, { nullable: true })
-  registerSource(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterSourceInput) input: RegisterSourceInput) {
+  @Mutation(() => RegisteredSource, { description: 'Registers a data source (regulator).', nullable: true })
+  registerSource(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterSourceInput, { description: 'The source.' }) input: RegisterSourceInput) {
     return registerSource(ctx.db, actor(ctx), input);
   }
 
-  @Mutation(() => RegisteredPrincipal, { nullable: true })
-  registerPrincipal(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterPrincipalInput) input: RegisterPrincipalInput) {
+  @Mutation(() => RegisteredPrincipal, { description: 'Registers a principal that API keys can then be issued to (regulator).', nullable: true })
+  registerPrincipal(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterPrincipalInput, { description: 'The principal.' }) input: RegisterPrincipalInput) {
     return registerPrincipal(ctx.db, actor(ctx), input);
   }
 }

@@ -9,7 +9,7 @@ export class RegisterOrganisationInput {
   @Field(() => PrincipalKind, { description: 'What the organisation is; SUBJECT is refused (subjects are people).' })
   kind: PrincipalKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The organisation's name." })
   name: string;
 
   @Field(() => String, { description: 'Its number in the company register (unified social credit code).' })
@@ -24,10 +24,10 @@ export class RegisterSourceInput {
   @Field(() => String, { description: 'Short code: lower-case letters, digits and hyphens.' })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The source's name." })
   name: string;
 
-  @Field(() => SourceKind)
+  @Field(() => SourceKind, { description: 'What kind of source it is.' })
   kind: SourceKind;
 
   @Field(() => [FurnishedRecordKind], {
@@ -39,10 +39,10 @@ export class RegisterSourceInput {
 
 @InputType({ description: 'A principal to register: one acting for an organisation, or a subject bound to a person.' })
 export class RegisterPrincipalInput {
-  @Field(() => PrincipalKind)
+  @Field(() => PrincipalKind, { description: 'Its role.' })
   kind: PrincipalKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Its name.' })
   name: string;
 
   @Field(() => Int, { nullable: true, description: 'Every kind but SUBJECT: the organisation it acts for (of the same kind).' })
@@ -54,34 +54,34 @@ export class RegisterPrincipalInput {
 
 @ObjectType({ description: 'A registered organisation.' })
 export class RegisteredOrganisation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organisation's id." })
   id: number;
 
-  @Field(() => PrincipalKind)
+  @Field(() => PrincipalKind, { description: 'Its role.' })
   kind: PrincipalKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Its name.' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its registration number.', nullable: true })
   registrationNumber: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'The data source it runs, for a furnisher.', nullable: true })
   sourceId: number | null;
 }
 
 @ObjectType({ description: 'A registered data source and what the authority matrix lets it do.' })
 export class RegisteredSource {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The source's id." })
   id: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Its stable code.' })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Its name.' })
   name: string;
 
-  @Field(() => SourceKind)
+  @Field(() => SourceKind, { description: 'What kind of source it is.' })
   kind: SourceKind;
 
   @Field(() => [FurnishedRecordKind], { description: 'Record kinds whose authoritative word this source gives.' })
@@ -93,15 +93,15 @@ export class RegisteredSource {
 
 @ObjectType({ description: 'A registered principal; issue it an API key with issueApiKey.' })
 export class RegisteredPrincipal {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The principal's id (for issueApiKey)." })
   id: number;
 
-  @Field(() => PrincipalKind)
+  @Field(() => PrincipalKind, { description: 'Its role.' })
   kind: PrincipalKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Its name.' })
   name: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'The organisation it acts for.', nullable: true })
   organisationId: number | null;
 }

@@ -1,11 +1,11 @@
-import { and, arrayContains, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accessLog } from './access-log.tables.js';
+import { accessLog, accessLogHead } from './access-log.tables.js';
 import { oversightEvents } from './oversight.tables.js';
 import { organisations } from '../access/access.tables.js';
 import { persons } from '../records/shared/persons.tables.js';
 import { profileFields } from '../access/catalogue.js';
-import { keysetArgs, toPage } from '../kernel/pagination.js';
+import { keysetArgs, keysetQuery, keysetWindow, toKeysetPage, toPage, type PageArgs } from '../kernel/pagination.js';
 import { requireNationalId } from '../profile/profile.service.js';
 import type { AccessLogFilter } from './access-log.types.js';
 import { personId } from '../kernel/scalars.js';
@@ -33,20 +33,36 @@ async function filterConditions(db: Db, f: AccessLogFilter): Promise<(SQL | unde
   ];
 }
 
-/** The regulator's view of the log: newest first, filtered, as a Relay connection. */
-export async function searchAccessLog(db: Db, filter: AccessLogFilter, first: number, after: string | null) {
-  const { limit, afterId } = keysetArgs(first, after);
+/**
+ * The regulator's view of the log: newest first, filtered, as a Relay connection paged either
+ * way. Its total is the chain's head when nothing is filtered (no count at all), else one
+ * count under the filter, run only when asked for.
+ */
+export async function searchAccessLog(db: Db, filter: AccessLogFilter, args: PageArgs) {
+  const w = keysetWindow(args);
   const conditions = await filterConditions(db, filter);
-  if (afterId !== null) conditions.push(lt(accessLog.seq, afterId));
+  const keyset = keysetQuery(accessLog.seq, w, 'desc');
   const rows = await db
     .select(entryColumns)
     .from(accessLog)
     .leftJoin(organisations, eq(organisations.id, accessLog.organisationId))
-    .where(and(...conditions))
-    .orderBy(desc(accessLog.seq))
-    .limit(limit + 1);
+    .where(and(...conditions, ...keyset.where))
+    .orderBy(keyset.orderBy)
+    .limit(w.limit + 1);
   const nodes = rows.map(({ entry, organisationName }) => ({ ...entry, organisationName }));
-  return toPage(nodes, limit, afterId !== null, (n) => [n.seq]);
+  const countAll = async () => {
+    if (conditions.every((c) => c === undefined)) {
+      const [head] = await db.select({ seq: accessLogHead.seq }).from(accessLogHead).where(eq(accessLogHead.id, 1));
+      return head?.seq ?? 0;
+    }
+    return (await db.select({ n: count() }).from(accessLog).where(and(...conditions)))[0]!.n;
+  };
+  return {
+    ...toKeysetPage(nodes, w, (n) => [n.seq]),
+    get totalCount() {
+      return countAll();
+    },
+  };
 }
 
 /** The categories of the catalogue that a set of disclosed coordinates touched. */

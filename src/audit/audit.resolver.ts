@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
-import { ConnectionArgs } from '../kernel/pagination.js';
+import { BidirectionalConnectionArgs, ConnectionArgs } from '../kernel/pagination.js';
 import { DateTimeResolver } from '../kernel/scalars.js';
 import type { RequestContext } from '../kernel/context.js';
 import { Me } from '../access/me.types.js';
@@ -22,26 +22,26 @@ export class AuditResolver {
   @Query(() => AccessLogConnection, { nullable: true, description: 'The access log, newest first.' })
   accessLog(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
-    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg('filter', () => AccessLogFilter, { nullable: true, description: 'Only the entries that match every criterion given.' }) filter: AccessLogFilter | null,
+    @Args(() => BidirectionalConnectionArgs) page: BidirectionalConnectionArgs,
   ) {
-    return searchAccessLog(ctx.db, filter ?? {}, first, after ?? null);
+    return searchAccessLog(ctx.db, filter ?? {}, page);
   }
 
   @Query(() => ChainVerification, { nullable: true, description: 'Recomputes the hash chain over [from, to) and reports the first broken link.' })
   verifyAccessLog(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => DateTimeResolver, { nullable: true }) from: Date | null,
-    @Arg('to', () => DateTimeResolver, { nullable: true }) to: Date | null,
+    @Arg('from', () => DateTimeResolver, { description: 'Check entries appended at or after this instant; absent: from the first.', nullable: true }) from: Date | null,
+    @Arg('to', () => DateTimeResolver, { description: 'Check entries appended before this instant; absent: to the last.', nullable: true }) to: Date | null,
   ) {
     return verifyAccessLog(ctx.db, from ?? null, to ?? null);
   }
 
-  @Query(() => OversightStatistics, { nullable: true })
+  @Query(() => OversightStatistics, { description: 'Volumes per organisation and day and per purpose over [from, to), with organisations whose volume jumped (regulator).', nullable: true })
   oversightStatistics(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => DateTimeResolver) from: Date,
-    @Arg('to', () => DateTimeResolver) to: Date,
+    @Arg('from', () => DateTimeResolver, { description: 'Start of the period (inclusive).' }) from: Date,
+    @Arg('to', () => DateTimeResolver, { description: 'End of the period (exclusive).' }) to: Date,
   ) {
     return oversightStatistics(ctx.db, from, to);
   }
@@ -50,7 +50,7 @@ export class AuditResolver {
   oversightEvents(
     @Ctx() ctx: RequestContext,
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
-    @Arg('targetKind', () => String, { nullable: true }) targetKind: string | null,
+    @Arg('targetKind', () => String, { description: 'Only changes of this kind of target (licence, apiKey, consent, ...).', nullable: true }) targetKind: string | null,
   ) {
     return listOversightEvents(ctx.db, first, after ?? null, targetKind ?? null);
   }

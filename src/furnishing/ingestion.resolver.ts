@@ -9,7 +9,7 @@ export class IngestionResolver {
     nullable: true,
     description: 'Submits up to 500 records for the calling furnisher\'s own source (larger loads: POST /ingest, NDJSON).',
   })
-  submitRecords(@Ctx() ctx: RequestContext, @Arg('records', () => [FurnishedRecordInput]) records: FurnishedRecordInput[]) {
+  submitRecords(@Ctx() ctx: RequestContext, @Arg('records', () => [FurnishedRecordInput], { description: 'Up to 500 records of the calling source.' }) records: FurnishedRecordInput[]) {
     return submitRecordBatch(ctx.db, ctx.principal, records);
   }
 }

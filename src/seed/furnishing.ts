@@ -41,6 +41,25 @@ export function admitGenerated(person: GeneratedPerson): void {
 /** People per cross-check call: the checks' statements are set-based over a chunk. */
 const CROSS_CHECK_CHUNK = 1000;
 
+/** Deadlocks and serialization failures: the chunk's transaction is rolled back whole. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 5;
+
+/**
+ * Checks one chunk, again when the database chose its transaction as a deadlock victim (two
+ * chunks restating records that share a contact phone): the checks are idempotent.
+ */
+async function checkChunk(db: Db, chunk: string[], now: Date): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await crossCheckPersons(db, chunk, now);
+    } catch (err) {
+      const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw err;
+    }
+  }
+}
+
 /**
  * Cross-checks every loaded person as ingestion does after each batch, at `now` (the data
  * set's clock), a chunk at a time with `concurrency` chunks at once. `onChunk` reports progress.
@@ -51,7 +70,7 @@ export async function crossCheckLoaded(db: Db, personIds: string[], now: Date, c
   const worker = async () => {
     while (next < personIds.length) {
       const chunk = personIds.slice(next, (next += CROSS_CHECK_CHUNK));
-      await crossCheckPersons(db, chunk, now);
+      await checkChunk(db, chunk, now);
       done += chunk.length;
       onChunk?.(done);
     }

@@ -98,8 +98,9 @@ const listCost: ComplexityEstimator = ({ type, field, node, args, childComplexit
     const list = args[sizingArgument];
     return alias + (Array.isArray(list) ? list.length : 1) * (1 + child);
   }
-  // Connections: `first` edges (pageInfo is counted per edge too: a small overcount).
-  if (typeof args.first === 'number') return 1 + alias + Math.max(0, args.first) * child;
+  // Connections: `first` edges, or `last` when paging backward (pageInfo is counted per edge too: a small overcount).
+  const edges = typeof args.last === 'number' ? args.last : args.first;
+  if (typeof edges === 'number') return 1 + alias + Math.max(0, edges) * child;
   // A connection's edges are counted by its `first`, above.
   const connectionEdges = field.name === 'edges' && type.name.endsWith('Connection');
   if (!isListType(getNullableType(field.type)) || connectionEdges) return 1 + alias + child;

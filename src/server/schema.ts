@@ -1,6 +1,7 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, printFederatedSchema } from '../federation/subgraph.js';
+import { argumentsInDeclaredOrder, describeRootTypes } from './schema-conventions.js';
 import { ProfileResolver } from '../profile/profile.resolver.js';
 import { LicenceResolver } from '../access/licence.resolver.js';
 import { AdministrationResolver } from '../administration/administration.resolver.js';
@@ -20,7 +21,8 @@ const recordResolvers = recordKindList.flatMap((d) => [...d.resolvers, furnished
 
 /** The exchange's schema as type-graphql builds it, before permissions are applied. */
 export async function buildExchangeSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  argumentsInDeclaredOrder();
+  return describeRootTypes(await buildSchema({
     resolvers: [
       ProfileResolver,
       MeResolver,
@@ -40,7 +42,7 @@ export async function buildExchangeSchema(): Promise<GraphQLSchema> {
       ...recordResolvers,
     ],
     validate: false,
-  });
+  }));
 }
 
 /** The exchange as an Apollo Federation 2 subgraph: the same schema plus `_entities` and `_service`. */

@@ -13,7 +13,7 @@ export class ConsentManagerKey {
   @Field(() => JSONObjectResolver, { description: 'The public key as a JWK.' })
   jwk: Record<string, unknown>;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the key was added.' })
   createdAt: Date;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Set once the key is retired: it verifies nothing from then on.' })
@@ -25,16 +25,16 @@ export class ConsentManager {
   @Field(() => ID, { description: 'The organisation id: the "iss" of its artefacts.' })
   id: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The consent manager's name." })
   name: string;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Set while suspended: its artefacts are refused.' })
   suspendedAt: Date | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the regulator registered it.' })
   createdAt: Date;
 
-  @Field(() => [ConsentManagerKey])
+  @Field(() => [ConsentManagerKey], { description: 'Its public keys, retired ones included.' })
   keys: ConsentManagerKey[];
 }
 
@@ -49,30 +49,30 @@ export class ConsentArtefact {
   @Field(() => Int, { nullable: true, description: 'The grantee organisation ("aud"); null if never presented.' })
   organisationId: number | null;
 
-  @Field(() => [Purpose])
+  @Field(() => [Purpose], { description: 'The purposes it grants.' })
   purposes: Purpose[];
 
   @Field(() => [String], { nullable: true, description: 'Catalogue categories covered; null: all the licence grants.' })
   categories: string[] | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: 'From when it holds.', nullable: true })
   notBefore: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: 'When it ends.', nullable: true })
   expiresAt: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Uses allowed; null: no limit.' })
   maxUses: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many reads rested on it.' })
   useCount: number;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: 'When a read last rested on it.', nullable: true })
   lastUsedAt: Date | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the exchange first saw it.' })
   recordedAt: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: 'When it was revoked; null while in force.', nullable: true })
   revokedAt: Date | null;
 }

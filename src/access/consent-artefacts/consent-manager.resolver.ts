@@ -37,8 +37,8 @@ export class ConsentManagerResolver {
   @Mutation(() => ConsentManager, { nullable: true, description: 'Registers a consent manager with its public keys (JWK: Ed25519 "OKP" or P-256 "EC").' })
   registerConsentManager(
     @Ctx() ctx: RequestContext,
-    @Arg('name', () => String) name: string,
-    @Arg('publicKeys', () => [JSONObjectResolver]) publicKeys: Record<string, unknown>[],
+    @Arg('name', () => String, { description: "The consent manager's name." }) name: string,
+    @Arg('publicKeys', () => [JSONObjectResolver], { description: 'Its public keys as JWKs (Ed25519 or P-256), each with its kid.' }) publicKeys: Record<string, unknown>[],
   ) {
     return registerConsentManager(ctx.db, ctx.principal.id, { name, publicKeys });
   }
@@ -46,8 +46,8 @@ export class ConsentManagerResolver {
   @Mutation(() => ConsentManager, { nullable: true, description: 'Adds a public key to a consent manager.' })
   addConsentManagerKey(
     @Ctx() ctx: RequestContext,
-    @Arg('consentManagerId', () => ID) consentManagerId: string,
-    @Arg('publicKey', () => JSONObjectResolver) publicKey: Record<string, unknown>,
+    @Arg('consentManagerId', () => ID, { description: 'The consent manager.' }) consentManagerId: string,
+    @Arg('publicKey', () => JSONObjectResolver, { description: 'The new public key as a JWK with its kid.' }) publicKey: Record<string, unknown>,
   ) {
     return addConsentManagerKey(ctx.db, ctx.principal.id, managerId(consentManagerId), publicKey);
   }
@@ -55,8 +55,8 @@ export class ConsentManagerResolver {
   @Mutation(() => ConsentManager, { nullable: true, description: 'Retires a key: artefacts signed with it are refused from the next request on.' })
   retireConsentManagerKey(
     @Ctx() ctx: RequestContext,
-    @Arg('consentManagerId', () => ID) consentManagerId: string,
-    @Arg('kid', () => String) kid: string,
+    @Arg('consentManagerId', () => ID, { description: 'The consent manager.' }) consentManagerId: string,
+    @Arg('kid', () => String, { description: 'The key to retire; artefacts it signed stop verifying.' }) kid: string,
   ) {
     return retireConsentManagerKey(ctx.db, ctx.principal.id, managerId(consentManagerId), kid);
   }
@@ -64,17 +64,17 @@ export class ConsentManagerResolver {
   @Mutation(() => ConsentManager, { nullable: true, description: 'Suspends a consent manager: every artefact it signed is refused until it is reinstated.' })
   suspendConsentManager(
     @Ctx() ctx: RequestContext,
-    @Arg('consentManagerId', () => ID) consentManagerId: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('consentManagerId', () => ID, { description: 'The consent manager.' }) consentManagerId: string,
+    @Arg('reason', () => String, { description: 'Why; kept in the oversight events.' }) reason: string,
   ) {
     return setConsentManagerSuspended(ctx.db, ctx.principal.id, managerId(consentManagerId), true, reason);
   }
 
-  @Mutation(() => ConsentManager, { nullable: true })
+  @Mutation(() => ConsentManager, { description: 'Puts a suspended consent manager back in force (regulator).', nullable: true })
   reinstateConsentManager(
     @Ctx() ctx: RequestContext,
-    @Arg('consentManagerId', () => ID) consentManagerId: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('consentManagerId', () => ID, { description: 'The consent manager.' }) consentManagerId: string,
+    @Arg('reason', () => String, { description: 'Why; kept in the oversight events.' }) reason: string,
   ) {
     return setConsentManagerSuspended(ctx.db, ctx.principal.id, managerId(consentManagerId), false, reason);
   }
@@ -83,7 +83,7 @@ export class ConsentManagerResolver {
     nullable: true,
     description: "Revokes a consent artefact by its jti (its consent manager, or its subject): the next read that presents it is refused.",
   })
-  async revokeConsentArtefact(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  async revokeConsentArtefact(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The artefact (its jti).' }) id: string) {
     return artefactOf(await revokeConsentArtefact(ctx.db, ctx.principal, id));
   }
 }

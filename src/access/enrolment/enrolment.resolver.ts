@@ -9,7 +9,7 @@ export class EnrolmentResolver {
     nullable: true,
     description: 'Enrols a person as a subject (the regulator or the identity registry): a one-time API key to hand to them.',
   })
-  enrolSubject(@Ctx() ctx: RequestContext, @Arg('nationalId', () => String) nationalId: string) {
+  enrolSubject(@Ctx() ctx: RequestContext, @Arg('nationalId', () => String, { description: "The person's national ID number." }) nationalId: string) {
     return enrolSubject(ctx.db, ctx.principal, nationalId);
   }
 }

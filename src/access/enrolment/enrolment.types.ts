@@ -3,7 +3,7 @@ import { IssuedApiKey } from '../licence.types.js';
 
 @ObjectType({ description: 'A person enrolled as a subject, with the API key they read their own data with.' })
 export class EnrolledSubject {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The subject's principal (its API key is shown once)." })
   principalId: number;
 
   @Field(() => ID, { description: "The person's stable id." })

@@ -13,19 +13,19 @@ export class TransparencyResolver {
   @Query(() => AccessLogInclusionProof, { nullable: true, description: 'RFC 9162 inclusion proof of entry `seq` in the tree of `treeSize` leaves. A subject may ask only about entries about themselves.' })
   accessLogInclusionProof(
     @Ctx() ctx: RequestContext,
-    @Arg('seq', () => ID) seq: string,
-    @Arg('treeSize', () => Int) treeSize: number,
+    @Arg('seq', () => ID, { description: 'The entry.' }) seq: string,
+    @Arg('treeSize', () => Int, { description: "The tree size to prove against (a signed checkpoint's size)." }) treeSize: number,
   ) {
     return inclusionProof(ctx.db, ctx.principal, seq, treeSize);
   }
 
   @Query(() => AccessLogConsistencyProof, { nullable: true, description: 'RFC 9162 consistency proof that the tree of `to` leaves extends the tree of `from` leaves.' })
-  accessLogConsistencyProof(@Ctx() ctx: RequestContext, @Arg('from', () => Int) from: number, @Arg('to', () => Int) to: number) {
+  accessLogConsistencyProof(@Ctx() ctx: RequestContext, @Arg('from', () => Int, { description: 'The smaller tree size.' }) from: number, @Arg('to', () => Int, { description: 'The larger tree size.' }) to: number) {
     return consistencyProof(ctx.db, from, to);
   }
 
   @Mutation(() => CheckpointCosignature, { nullable: true, description: "Stores a witness's cosignature (C2SP tlog-cosignature line) of a stored checkpoint." })
-  cosignCheckpoint(@Ctx() ctx: RequestContext, @Arg('treeSize', () => Int) treeSize: number, @Arg('cosignature', () => String) cosignature: string) {
+  cosignCheckpoint(@Ctx() ctx: RequestContext, @Arg('treeSize', () => Int, { description: 'The size of the checkpoint cosigned.' }) treeSize: number, @Arg('cosignature', () => String, { description: "The witness's cosignature line (C2SP tlog-cosignature, cosignature/v1)." }) cosignature: string) {
     return checkpointSignerOf(ctx.db).addCosignature(treeSize, cosignature);
   }
 }

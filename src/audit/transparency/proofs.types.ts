@@ -2,10 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'RFC 9162 inclusion proof of one access-log entry (leaf index = seq - 1).' })
 export class AccessLogInclusionProof {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The entry's index in the tree: its seq - 1." })
   leafIndex: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The size of the tree the proof is for.' })
   treeSize: number;
 
   @Field(() => String, { description: "The leaf: the entry's RFC 8785 canonical JSON, the bytes the chain hash covers." })
@@ -20,10 +20,10 @@ export class AccessLogInclusionProof {
 
 @ObjectType({ description: 'RFC 9162 consistency proof between two sizes of the access log.' })
 export class AccessLogConsistencyProof {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The smaller tree size.' })
   from: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The larger tree size.' })
   to: number;
 
   @Field(() => [String], { description: 'Base64 SHA-256 hashes.' })
@@ -32,9 +32,9 @@ export class AccessLogConsistencyProof {
 
 @ObjectType({ description: "A witness's cosignature, stored and served with the checkpoint." })
 export class CheckpointCosignature {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The size of the checkpoint cosigned.' })
   treeSize: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The witness's name." })
   witness: string;
 }

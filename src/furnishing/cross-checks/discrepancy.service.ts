@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { recordOversightEvent } from '../../audit/oversight.service.js';
-import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
+import { keysetQuery, keysetWindow, toKeysetPage, type Page, type PageArgs } from '../../kernel/pagination.js';
 import { badInput, exchangeError } from '../../kernel/errors.js';
 import { personId } from '../../kernel/scalars.js';
 import type { FurnishedRecordKind } from '../ingestion.types.js';
@@ -29,20 +29,25 @@ function toDiscrepancy(row: DiscrepancyRow): Discrepancy {
 }
 
 /** Discrepancies for regulators, oldest first (a review queue), filtered by status, kind and person. */
-export async function listDiscrepancies(db: Db, filter: DiscrepancyFilter | null, first: number, after: string | null): Promise<Page<Discrepancy>> {
-  const { limit, afterId } = keysetArgs(first, after);
+export async function listDiscrepancies(db: Db, filter: DiscrepancyFilter | null, args: PageArgs): Promise<Page<Discrepancy>> {
+  const w = keysetWindow(args);
   const conditions: (SQL | undefined)[] = [];
   if (filter?.status) conditions.push(eq(discrepancies.status, filter.status));
   if (filter?.kind) conditions.push(eq(discrepancies.kind, filter.kind));
   if (filter?.personId) conditions.push(eq(discrepancies.personId, personId(filter.personId, 'filter.personId')));
-  if (afterId !== null) conditions.push(gt(discrepancies.id, afterId));
+  const keyset = keysetQuery(discrepancies.id, w, 'asc');
   const rows = await db
     .select()
     .from(discrepancies)
-    .where(and(...conditions))
-    .orderBy(asc(discrepancies.id))
-    .limit(limit + 1);
-  return toPage(rows.map(toDiscrepancy), limit, afterId !== null);
+    .where(and(...conditions, ...keyset.where))
+    .orderBy(keyset.orderBy)
+    .limit(w.limit + 1);
+  return {
+    ...toKeysetPage(rows.map(toDiscrepancy), w),
+    get totalCount() {
+      return db.select({ n: count() }).from(discrepancies).where(and(...conditions)).then(([r]) => r!.n);
+    },
+  };
 }
 
 function requireResolution(text: string, argument: string): string {

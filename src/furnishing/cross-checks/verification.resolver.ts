@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BidirectionalConnectionArgs } from '../../kernel/pagination.js';
 import type { RequestContext } from '../../kernel/context.js';
 import { Person, type PersonView } from '../../records/shared/person.types.js';
 import type { Category } from '../../access/catalogue.js';
@@ -79,18 +80,17 @@ export class DiscrepancyResolver {
   @Query(() => DiscrepancyConnection, { nullable: true, description: 'Findings of the cross-checks, oldest first.' })
   discrepancies(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => DiscrepancyFilter, { nullable: true }) filter: DiscrepancyFilter | null,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => DiscrepancyFilter, { nullable: true, description: 'Only the findings that match every criterion given.' }) filter: DiscrepancyFilter | null,
+    @Args(() => BidirectionalConnectionArgs) page: BidirectionalConnectionArgs,
   ) {
-    return listDiscrepancies(ctx.db, filter ?? null, first, after ?? null);
+    return listDiscrepancies(ctx.db, filter ?? null, page);
   }
 
   @Mutation(() => Discrepancy, { nullable: true, description: 'Closes a finding after review.' })
   resolveDiscrepancy(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('resolution', () => String) resolution: string,
+    @Arg('id', () => ID, { description: 'The finding.' }) id: string,
+    @Arg('resolution', () => String, { description: 'What the review concluded.' }) resolution: string,
   ) {
     return resolveDiscrepancy(ctx.db, ctx.principal.id, integerId(id, 'id', MAX_BIGSERIAL_ID), resolution);
   }
@@ -99,7 +99,7 @@ export class DiscrepancyResolver {
     nullable: true,
     description: 'Lets the records a score-reset burst quarantined be served again.',
   })
-  releaseQuarantine(@Ctx() ctx: RequestContext, @Arg('discrepancyId', () => ID) discrepancyId: string, @Arg('reason', () => String) reason: string) {
+  releaseQuarantine(@Ctx() ctx: RequestContext, @Arg('discrepancyId', () => ID, { description: 'The CRITERIA_BURST finding.' }) discrepancyId: string, @Arg('reason', () => String, { description: 'Why the records may be served again.' }) reason: string) {
     return releaseQuarantine(ctx.db, ctx.principal.id, integerId(discrepancyId, 'discrepancyId', MAX_BIGSERIAL_ID), reason);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { ConnectionArgs } from '../../kernel/pagination.js';
+import { BidirectionalConnectionArgs, ConnectionArgs } from '../../kernel/pagination.js';
 import { Me } from '../../access/me.types.js';
 import { DateTimeResolver, JSONObjectResolver } from '../../kernel/scalars.js';
 import type { RequestContext } from '../../kernel/context.js';
@@ -16,9 +16,9 @@ export class DisputeResolver {
   @Mutation(() => Dispute, { nullable: true, description: 'The subject disputes one of their records (any version id of it).' })
   disputeRecord(
     @Ctx() ctx: RequestContext,
-    @Arg('recordKind', () => FurnishedRecordKind) recordKind: FurnishedRecordKind,
-    @Arg('recordId', () => ID) recordId: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('recordKind', () => FurnishedRecordKind, { description: 'The kind of the record.' }) recordKind: FurnishedRecordKind,
+    @Arg('recordId', () => ID, { description: 'The record (its id in your profile).' }) recordId: string,
+    @Arg('reason', () => String, { description: 'What is wrong with it.' }) reason: string,
   ) {
     return disputeRecord(ctx.db, ctx.principal, recordKind, recordId, reason);
   }
@@ -26,9 +26,9 @@ export class DisputeResolver {
   @Mutation(() => RecordStatement, { nullable: true, description: 'The subject’s statement (at most 500 characters) shown beside a record.' })
   attachStatement(
     @Ctx() ctx: RequestContext,
-    @Arg('recordKind', () => FurnishedRecordKind) recordKind: FurnishedRecordKind,
-    @Arg('recordId', () => ID) recordId: string,
-    @Arg('text', () => String) text: string,
+    @Arg('recordKind', () => FurnishedRecordKind, { description: 'The kind of the record.' }) recordKind: FurnishedRecordKind,
+    @Arg('recordId', () => ID, { description: 'The record (its id in your profile).' }) recordId: string,
+    @Arg('text', () => String, { description: 'Your statement, served with the record.' }) text: string,
   ) {
     return attachStatement(ctx.db, ctx.principal, recordKind, recordId, text);
   }
@@ -36,19 +36,19 @@ export class DisputeResolver {
   @Query(() => DisputeConnection, { nullable: true, description: 'Open disputes: a furnisher sees those about its own source, oldest first.' })
   openDisputes(
     @Ctx() ctx: RequestContext,
-    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Args(() => BidirectionalConnectionArgs) page: BidirectionalConnectionArgs,
   ) {
-    return listDisputes(ctx.db, ctx.principal, first, after ?? null);
+    return listDisputes(ctx.db, ctx.principal, page);
   }
 
   @Mutation(() => Dispute, { nullable: true, description: 'The furnisher of the disputed record answers the dispute.' })
   answerDispute(
     @Ctx() ctx: RequestContext,
-    @Arg('disputeId', () => ID) disputeId: string,
-    @Arg('answer', () => DisputeAnswer) answer: DisputeAnswer,
+    @Arg('disputeId', () => ID, { description: 'The dispute.' }) disputeId: string,
+    @Arg('answer', () => DisputeAnswer, { description: 'Confirm, correct or withdraw the record.' }) answer: DisputeAnswer,
     @Arg('correction', () => JSONObjectResolver, { nullable: true, description: 'With CORRECT: the fields to change.' })
     correction: Record<string, unknown> | null,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('note', () => String, { description: 'A note for the subject.', nullable: true }) note: string | null,
   ) {
     return answerDispute(ctx.db, ctx.principal, disputeId, answer, correction ?? null, note ?? null);
   }
@@ -59,7 +59,7 @@ export class DisputeResolver {
   })
   corrections(
     @Ctx() ctx: RequestContext,
-    @Arg('since', () => DateTimeResolver) since: Date,
+    @Arg('since', () => DateTimeResolver, { description: 'Changes at or after this instant.' }) since: Date,
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
   ) {
     return correctionNotices(ctx.db, ctx.principal.organisationId, since, first, after ?? null);
@@ -71,9 +71,9 @@ export class SubjectDisputesResolver {
   @FieldResolver(() => DisputeConnection, { nullable: true, description: "The subject's own disputes, answered or not, oldest first, each with its steps." })
   disputes(
     @Ctx() ctx: RequestContext,
-    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Args(() => BidirectionalConnectionArgs) page: BidirectionalConnectionArgs,
   ) {
-    return listDisputes(ctx.db, ctx.principal, first, after ?? null);
+    return listDisputes(ctx.db, ctx.principal, page);
   }
 
   @FieldResolver(() => [SubjectFinding], {

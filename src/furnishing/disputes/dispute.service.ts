@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contentHash } from '../../db/content-hash.js';
 import type { Principal } from '../../access/principal.js';
@@ -6,7 +6,7 @@ import { persons } from '../../records/shared/persons.tables.js';
 import { sources } from '../../records/shared/sources.tables.js';
 import { recordTables, type RecordKind } from '../../records/index.js';
 import { appendVersions, type Tx, type Verification } from '../../records/shared/append-version.js';
-import { keysetArgs, toPage, type Page } from '../../kernel/pagination.js';
+import { keysetQuery, keysetWindow, toKeysetPage, type Page, type PageArgs } from '../../kernel/pagination.js';
 import { badInput, exchangeError } from '../../kernel/errors.js';
 import { initialVerification } from '../authority.js';
 import { validateFurnishedRecord } from '../record-schemas.js';
@@ -114,23 +114,28 @@ export async function disputeRecord(db: Db, principal: Principal, kind: RecordKi
  * The open disputes a furnisher must answer (its own source only), or all of them for a
  * regulator; for a subject, every dispute they filed, answered or not, with its steps.
  */
-export async function listDisputes(db: Db, principal: Principal, first: number, after: string | null, now = new Date()): Promise<Page<Dispute>> {
-  const { limit, afterId } = keysetArgs(first, after);
-  if (principal.kind === 'FURNISHER' && principal.sourceId === null) return toPage([], limit, afterId !== null);
-  if (principal.kind === 'SUBJECT' && principal.personId === null) return toPage([], limit, afterId !== null);
+export async function listDisputes(db: Db, principal: Principal, args: PageArgs, now = new Date()): Promise<Page<Dispute>> {
+  const w = keysetWindow(args);
+  if (principal.kind === 'FURNISHER' && principal.sourceId === null) return toKeysetPage([], w);
+  if (principal.kind === 'SUBJECT' && principal.personId === null) return toKeysetPage([], w);
+  const whose = and(
+    principal.kind === 'SUBJECT' ? eq(disputes.personId, principal.personId!) : eq(disputes.status, DisputeStatus.OPEN),
+    principal.kind === 'FURNISHER' ? eq(disputes.sourceId, principal.sourceId!) : undefined,
+  );
+  const keyset = keysetQuery(disputes.id, w, 'asc');
   const rows = await db
     .select()
     .from(disputes)
-    .where(
-      and(
-        principal.kind === 'SUBJECT' ? eq(disputes.personId, principal.personId!) : eq(disputes.status, DisputeStatus.OPEN),
-        principal.kind === 'FURNISHER' ? eq(disputes.sourceId, principal.sourceId!) : undefined,
-        afterId !== null ? gt(disputes.id, afterId) : undefined,
-      ),
-    )
-    .orderBy(asc(disputes.id))
-    .limit(limit + 1);
-  return toPage(await withEvents(db, rows, now), limit, afterId !== null);
+    .where(and(whose, ...keyset.where))
+    .orderBy(keyset.orderBy)
+    .limit(w.limit + 1);
+  return {
+    ...toKeysetPage(await withEvents(db, rows, now), w),
+    // One indexed count, only when asked for.
+    get totalCount() {
+      return db.select({ n: count() }).from(disputes).where(whose).then(([r]) => r!.n);
+    },
+  };
 }
 
 /** A source removes a record: it stops being served to licensees at once, and stays in history. */

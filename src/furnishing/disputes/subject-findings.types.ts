@@ -6,7 +6,7 @@ import { DiscrepancyKind } from '../cross-checks/discrepancy-kinds.js';
 
 @ObjectType({ description: 'One field as one record states it.' })
 export class StatedValue {
-  @Field(() => String)
+  @Field(() => String, { description: 'The field of the record.' })
   field: string;
 
   @Field(() => String, { nullable: true, description: 'What the record says (text; null: it says nothing).' })
@@ -15,13 +15,13 @@ export class StatedValue {
 
 @ObjectType({ description: 'What one source said: one of the subject’s records a finding is about. Dispute it with disputeRecord(recordKind, recordId).' })
 export class FindingStatement {
-  @Field(() => FurnishedRecordKind)
+  @Field(() => FurnishedRecordKind, { description: 'The kind of the record.' })
   recordKind: FurnishedRecordKind;
 
   @Field(() => ID, { description: 'The version the cross-check read (what disputeRecord takes).' })
   recordId: string;
 
-  @Field(() => Source)
+  @Field(() => Source, { description: 'The source that said it.' })
   source: Source;
 
   @Field(() => VerificationStatus, { description: 'The status of the record now.' })
@@ -33,10 +33,10 @@ export class FindingStatement {
 
 @ObjectType({ description: 'An open finding of the cross-checks about the subject’s own records.' })
 export class SubjectFinding {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The finding's id." })
   id: number;
 
-  @Field(() => DiscrepancyKind)
+  @Field(() => DiscrepancyKind, { description: 'What the cross-check found.' })
   kind: DiscrepancyKind;
 
   @Field(() => String, { description: 'What the check found, in words.' })
@@ -48,6 +48,6 @@ export class SubjectFinding {
   @Field(() => [FindingStatement], { description: 'The subject’s records involved, each with what its source said.' })
   statements: FindingStatement[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the cross-check found it.' })
   raisedAt: Date;
 }

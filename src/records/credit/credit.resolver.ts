@@ -5,7 +5,7 @@ import { CreditAccount } from './credit.types.js';
 
 @Resolver(() => Person)
 export class CreditAccountPersonFields {
-  @FieldResolver(() => [CreditAccount], { nullable: true })
+  @FieldResolver(() => [CreditAccount], { description: 'Loans and credit lines with their repayment history (category credit).', nullable: true })
   creditAccounts(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
     return ctx.loaders.records.read('creditAccount', person);
   }

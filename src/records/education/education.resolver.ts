@@ -5,7 +5,7 @@ import { EducationRecord } from './education.types.js';
 
 @Resolver(() => Person)
 export class EducationPersonFields {
-  @FieldResolver(() => [EducationRecord], { nullable: true })
+  @FieldResolver(() => [EducationRecord], { description: 'Degrees and certificates (category education).', nullable: true })
   education(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
     return ctx.loaders.records.read('education', person);
   }

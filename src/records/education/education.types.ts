@@ -1,22 +1,37 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { FurnishedRecord } from '../shared/record.types.js';
+import { enumOf, type ValueOf } from '../../kernel/enums.js';
+import { educationLevels } from './education.tables.js';
+
+export const EducationLevel = enumOf(educationLevels);
+export type EducationLevel = ValueOf<typeof EducationLevel>;
+registerEnumType(EducationLevel, {
+  name: 'EducationLevel',
+  description: 'The level of a degree or certificate.',
+  valuesConfig: {
+    VOCATIONAL: { description: 'A vocational diploma (大专).' },
+    BACHELOR: { description: "A bachelor's degree." },
+    MASTER: { description: "A master's degree." },
+    DOCTORATE: { description: 'A doctorate.' },
+  },
+});
 
 @ObjectType({ description: 'A degree or diploma.', implements: FurnishedRecord })
 export class EducationRecord extends FurnishedRecord {
-  @Field(() => String)
+  @Field(() => String, { description: 'The institution that awarded it.' })
   institution: string;
 
-  @Field(() => String)
-  level: string;
+  @Field(() => EducationLevel, { description: 'The level of the degree or certificate.' })
+  level: EducationLevel;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The field of study.' })
   field: string;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { description: 'When the person graduated.', nullable: true })
   graduatedOn: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The number of the degree certificate.' })
   certificateNumber: string;
 
   @Field(() => Boolean, { description: 'Whether the issuing institution confirmed the certificate.' })

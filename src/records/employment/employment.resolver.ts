@@ -5,7 +5,7 @@ import { EmploymentRecord } from './employment.types.js';
 
 @Resolver(() => Person)
 export class EmploymentPersonFields {
-  @FieldResolver(() => [EmploymentRecord], { nullable: true })
+  @FieldResolver(() => [EmploymentRecord], { description: 'Jobs, past and present, with referees (category employment).', nullable: true })
   employment(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
     return ctx.loaders.records.read('employment', person);
   }

@@ -5,7 +5,7 @@ import { DriverLicence } from './driver-licence.types.js';
 
 @Resolver(() => Person)
 export class DriverLicencePersonFields {
-  @FieldResolver(() => [DriverLicence], { nullable: true })
+  @FieldResolver(() => [DriverLicence], { description: 'Driving licences (category licences).', nullable: true })
   driverLicences(@Root() person: PersonView, @Ctx() ctx: RequestContext) {
     return ctx.loaders.records.read('driverLicence', person);
   }

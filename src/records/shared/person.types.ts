@@ -11,7 +11,7 @@ export class Person {
   @Field(() => ID, { description: 'Stable, non-identifying id of the person.' })
   id: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The national ID number; only with identity granted at FULL precision.', nullable: true })
   nationalId: string | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'The instant the profile was read as of; null for now.' })

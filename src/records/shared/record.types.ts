@@ -10,28 +10,51 @@ export type VerificationStatus = ValueOf<typeof VerificationStatus>;
 registerEnumType(VerificationStatus, {
   name: 'VerificationStatus',
   description: 'Where a record stands against its authoritative source.',
+  valuesConfig: {
+    VERIFIED: { description: 'The authoritative source agrees.' },
+    UNVERIFIED: { description: 'No authoritative source has confirmed it yet.' },
+    CONFLICTING: { description: 'It disagrees with the authoritative source; not served as fact.' },
+    DISPUTED: { description: 'The subject disputes it; served with that mark.' },
+    QUARANTINED: { description: 'Held back: it changed in a score-reset burst.' },
+  },
 });
 
 /** The database enum's values (db/enums.ts), as a GraphQL enum. */
 export const SourceKind = enumOf(sourceKind.enumValues);
 export type SourceKind = ValueOf<typeof SourceKind>;
-registerEnumType(SourceKind, { name: 'SourceKind' });
+registerEnumType(SourceKind, {
+  name: 'SourceKind',
+  description: 'The kind of a data source; decides which kinds of record it may furnish and where it is authoritative.',
+  valuesConfig: {
+    IDENTITY_REGISTRY: { description: 'The identity registry: authoritative for names, ID numbers, birth dates.' },
+    TRAFFIC_AUTHORITY: { description: 'The traffic authority: driving licences.' },
+    PROPERTY_REGISTRY: { description: 'The real-estate registry: property certificates.' },
+    VEHICLE_REGISTRY: { description: 'The vehicle registry: vehicle registrations.' },
+    EDUCATION_REGISTRY: { description: 'The education registry: degrees.' },
+    EMPLOYER: { description: 'Employers (the employer network): jobs and referees.' },
+    LENDER: { description: 'Banks and lenders: credit accounts.' },
+    CLEARING_HOUSE: { description: 'The payment clearing house: transactions and monthly aggregates.' },
+    COURT: { description: 'The courts: cases, judgments, the judgment-debtor list and enforcement orders.' },
+    PARTNER_APP: { description: 'Data a person declared through a partner app (never authoritative).' },
+    TAX_AUTHORITY: { description: 'The tax authority: tax arrears and administrative penalties.' },
+  },
+});
 
 @ObjectType({ description: 'A data source that furnishes records.' })
 export class Source {
-  @Field(() => String)
+  @Field(() => String, { description: "The source's stable code, e.g. court-system." })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The source's name." })
   name: string;
 
-  @Field(() => SourceKind)
+  @Field(() => SourceKind, { description: 'What kind of source it is.' })
   kind: SourceKind;
 }
 
 @ObjectType({ description: 'Where a record came from and its place in the version chain.' })
 export class Provenance {
-  @Field(() => Source)
+  @Field(() => Source, { description: 'The source that furnished this version.' })
   source: Source;
 
   @Field(() => String, {
@@ -92,9 +115,9 @@ export interface ReadScope {
  */
 @InterfaceType({ description: 'A record furnished by a source, with its verification status.' })
 export abstract class FurnishedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of this version of the record (each version has its own).' })
   id: string;
 
-  @Field(() => VerificationStatus)
+  @Field(() => VerificationStatus, { description: 'Where the record stands against its authoritative source.' })
   verification: VerificationStatus;
 }

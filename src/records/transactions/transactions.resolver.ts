@@ -15,8 +15,8 @@ export class TransactionPersonFields {
   transactions(
     @Root() person: PersonView,
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { description: 'How many transactions to return, from 0 to 100.', defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { description: 'Return the transactions after this cursor.', nullable: true }) after: string | null,
     @Arg('from', () => DateTimeResolver, { nullable: true, description: 'Inclusive.' }) from: Date | null,
     @Arg('to', () => DateTimeResolver, { nullable: true, description: 'Exclusive.' }) to: Date | null,
   ) {
