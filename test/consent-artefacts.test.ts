@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { count, desc, eq, inArray } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -355,5 +356,30 @@ describe('subject enrolment', () => {
     expect(await db().select({ n: count() }).from(principals)).toEqual(before);
     const events = await db().select().from(oversightEvents).where(eq(oversightEvents.targetId, String(first.body.data.enrolSubject.principalId)));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['SUBJECT_ENROLLED', 'SUBJECT_REENROLLED']));
+  });
+});
+
+describe('npm run consent (the demo consent manager)', () => {
+  it('prints an artefact signed with the demo key, asking the running server for the issuer, that reads a person with no subject principal', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/consent.cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const printed = await run(['--subject', fresh2, '--grantee', String(fullOrg), '--purpose', 'CREDIT_APPLICATION', '--max-uses', '2', '--server', t.url]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const token = printed.stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const res = await read(fresh2, token);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.person.identity.name).toBe('孙大伟');
+
+    const bad = await run(['--subject', fresh2, '--grantee', 'x', '--purpose', 'CREDIT_APPLICATION', '--issuer', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--grantee must be a positive integer/);
   });
 });
