@@ -13,7 +13,7 @@ export interface SubgraphSource {
 }
 
 /** What the exchange needs from every federated request (see docs/federation.md). */
-export const exchangeHeaders = ['authorization', 'x-exchange-purpose', 'x-exchange-case-reference', 'x-exchange-as-of'] as const;
+export const exchangeHeaders = ['authorization', 'x-exchange-purpose', 'x-exchange-case-reference', 'x-exchange-as-of', 'x-exchange-consent'] as const;
 
 interface GatewayContext {
   headers: IncomingHttpHeaders;
