@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { ServerProcesses } from './helpers/server-process.js';
@@ -62,6 +63,29 @@ describe.skipIf(skipBecause(!onPostgres, 'needs PostgreSQL (set DATABASE_URL): t
       expect(refused.errors.map((e: any) => e.extensions)).toEqual([expect.objectContaining({ code: 'CONSENT_REQUIRED', reason: 'REVOKED' })]);
       const [row] = await db.select().from(consentArtefacts).where(eq(consentArtefacts.jti, payload.jti));
       expect(row).toMatchObject({ useCount: 3 });
+    }
+  });
+});
+
+describe.skipIf(skipBecause(!onPostgres, 'needs PostgreSQL (set DATABASE_URL): the server process starts against a database of its own'))('the demo consent manager in production', () => {
+  it('a production server refuses to start while it is registered, even with the demo keys gone', async () => {
+    const own = await createTestDatabase();
+    try {
+      // Left behind after the demo principals were removed: its private key is still published.
+      const [org] = await own.database.db.insert(organisations).values({ name: demoConsentManager.name, kind: 'CONSENT_MANAGER' }).returning({ id: organisations.id });
+      await own.database.db.insert(consentManagers).values({ organisationId: org!.id, isDemo: true });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        env: { ...process.env, DATABASE_URL: own.url!, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(1);
+      expect(output).toMatch(/refusing to start in production while the demo consent manager is registered/);
+    } finally {
+      await own.drop();
     }
   });
 });
