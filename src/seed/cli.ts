@@ -12,6 +12,7 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { seedDatabase } from './seed.js';
 import { demoPeople } from './demo-people.js';
 import { demoFurnisherKeys, demoKeys } from './demo-principals.js';
+import { demoConsentManager } from './demo-consent-manager.js';
 
 const USAGE = `usage: npm run seed -- [--demo] [--people N] [--seed S] [--transactions-per-person T] [--quiet]
 
@@ -117,6 +118,7 @@ async function main(): Promise<number> {
       );
       console.log(`  keys: ${Object.values(demoKeys).join(', ')}`);
       console.log(`        ${Object.values(demoFurnisherKeys).join(', ')}`);
+      console.log(`        ${demoConsentManager.apiKey} (its artefacts: npm run consent -- --subject ID --grantee ORG --purpose P)`);
     }
     console.log('demo people:');
     for (const [name, person] of Object.entries(demoPeople)) console.log(`  ${name.padEnd(23)} ${person.nationalId}  ${person.name}`);
