@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -64,6 +64,20 @@ describe('error answers', () => {
     expect(text).not.toMatch(/stacktrace|\/src\/|node_modules/);
     const bad = await dev.gql('{ person(nationalId: "1", purpose: NOPE) { id } }');
     expect(JSON.stringify(bad.body)).not.toContain('stacktrace');
+  });
+
+  it('carry stack traces when GRAPHQL_STACK_TRACES=true asks, outside production only', async () => {
+    process.env.GRAPHQL_STACK_TRACES = 'true';
+    const [debug, production] = await Promise.all([startTestServer({ people: 6 }), startTestServer({ people: 6, production: true })]).finally(() => {
+      delete process.env.GRAPHQL_STACK_TRACES;
+    });
+    try {
+      const bad = '{ person(nationalId: "1", purpose: NOPE) { id } }';
+      expect(JSON.stringify((await debug.gql(bad)).body)).toContain('stacktrace');
+      expect(JSON.stringify((await production.gql(bad)).body)).not.toContain('stacktrace');
+    } finally {
+      await Promise.all([debug.close(), production.close()]);
+    }
   });
 
   it('match the README\'s one-line answers byte for byte', async () => {
@@ -137,4 +151,22 @@ describe('a data set without the demo keys', () => {
     expect(run.stderr).toContain('Nothing was stored');
     expect(existsSync(dataDir)).toBe(false);
   });
+
+  it('--people-only seeds people on purpose, and npm start then says the README keys will not work', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'seed-')), 'data');
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info', PORT: '0', NODE_ENV: 'development' };
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--people-only', '--people', '7', '--quiet'], { env, encoding: 'utf8' });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    server.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    server.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    try {
+      await expect.poll(() => out, { timeout: 60_000, interval: 250 }).toContain('listening');
+      expect(out).toContain('holds people but no demo API keys');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('close', resolve));
+    }
+  }, 120_000);
 });

@@ -36,6 +36,22 @@ export const graphiqlExamples: GraphiqlExample[] = [
     query: `{ me { accessHistory(first: 2) { edges { node { organisationName purpose outcome categories } } } } }`,
   },
   {
+    title: 'What the cross-checks found',
+    key: 'demo-regulator',
+    query: `{ discrepancies(first: 20, filter: { status: OPEN }) { edges { node { kind details records { recordKind } } } } }`,
+  },
+  {
+    title: 'A conflict on the record, as a scorer sees it',
+    key: 'demo-scorer-full',
+    query: `{ person(nationalId: "310115198211230463", purpose: CREDIT_APPLICATION, caseReference: "LOAN-2026-0042") {
+    properties { ownerName verification } verificationSummary { conflicting openDiscrepancyKinds } } }`,
+  },
+  {
+    title: 'The findings about me',
+    key: 'demo-subject',
+    query: `{ me { findings { kind fields statements { recordKind recordId verification source { code } values { field value } } } } }`,
+  },
+  {
     title: 'Public records',
     key: 'demo-scorer-full',
     query: `{ person(nationalId: "44030419750208057X", purpose: CREDIT_APPLICATION, caseReference: "LOAN-2026-0042") {
