@@ -11,7 +11,8 @@ import { migrate, migrationCount } from './migrations.js';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolSize: 1 });
+  // Two connections: the migration lock holds one while the migrator runs on the other.
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolSize: 2 });
   try {
     const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
     const applied = await migrate(database);

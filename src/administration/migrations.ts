@@ -18,7 +18,8 @@ export async function pendingMigrations(database: Database): Promise<number> {
     return Math.max(0, expected - Number(row?.n ?? 0));
   } catch (err) {
     // undefined_table / invalid_schema_name: never migrated.
-    if (['42P01', '3F000'].includes((err as { code?: string }).code ?? '')) return expected;
+    const code = (err as { code?: string }).code ?? ((err as { cause?: { code?: string } }).cause?.code);
+    if (code === '42P01' || code === '3F000') return expected;
     throw err;
   }
 }

@@ -149,6 +149,11 @@ export async function createExchangeServer(options: ServerOptions): Promise<Exch
   app.disable('x-powered-by');
   // Failed keys are counted per client address (Admission): behind a proxy, name the proxy.
   app.set('trust proxy', options.trustProxy ?? trustProxyFromEnv());
+  // Shutting down: every answer closes its connection, so clients stop sending on it.
+  app.use((_req, res, next) => {
+    if (stopping.signal.aborted) res.setHeader('connection', 'close');
+    next();
+  });
   // A span per request, active for all it does (off unless OTEL_* configures tracing).
   app.use(requestSpans());
   app.use((req, res, next) => {

@@ -11,7 +11,7 @@ import { principals } from '../access/access.tables.js';
 import { demoConsentManagerExists } from '../access/consent-artefacts/consent-manager.service.js';
 import { ensureAccessLogPartitions } from '../audit/partitions.js';
 import { migrate, pendingMigrations } from '../administration/migrations.js';
-import { gracefulShutdown, shutdownGraceFromEnv } from './shutdown.js';
+import { gracefulShutdown, shutdownDrainFromEnv, shutdownGraceFromEnv } from './shutdown.js';
 import { setupTracing } from './tracing.js';
 import { productionRefusal, transparencyFromEnv } from '../audit/transparency/checkpoint.service.js';
 
@@ -70,7 +70,7 @@ async function main() {
   const http = server.app.listen(config.port, () => {
     logger.info({ port: config.port, database: database.kind }, `credit-exchange listening on http://localhost:${config.port}/graphql`);
   });
-  const shutdown = gracefulShutdown({ http, server, database, logger, tracing, graceMs: shutdownGraceFromEnv() });
+  const shutdown = gracefulShutdown({ http, server, database, logger, tracing, graceMs: shutdownGraceFromEnv(), drainMs: shutdownDrainFromEnv() });
   const onSignal = (signal: NodeJS.Signals) => {
     void shutdown(signal).then((code) => process.exit(code));
   };

@@ -11,6 +11,17 @@ export function shutdownGraceFromEnv(value = process.env.SHUTDOWN_GRACE_MS): num
   return Number.isFinite(ms) && ms > 0 ? ms : 25_000;
 }
 
+/**
+ * SHUTDOWN_DRAIN_MS: how long the server keeps accepting after the signal, answering 503 on
+ * /readyz (default 1 s). Requests a client sent just before the signal may still wait in the
+ * accept queue or unread on a socket; closing at once would reset them. Behind a load balancer,
+ * set it above the balancer's health-check interval so it stops sending first.
+ */
+export function shutdownDrainFromEnv(value = process.env.SHUTDOWN_DRAIN_MS): number {
+  const ms = Number(value ?? 1_000);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 1_000;
+}
+
 export interface ShutdownParts {
   http: Server;
   server: ExchangeServer;
@@ -18,23 +29,24 @@ export interface ShutdownParts {
   logger: Logger;
   tracing?: Tracing | null;
   graceMs: number;
+  drainMs: number;
 }
 
 /**
- * A clean stop: refuse new connections and say so on /readyz, let the requests in flight
- * finish (loads stop after the lines already read and report where), wait for their
- * access-log appends, close the database pool, flush traces, log one line. Returns the exit
- * code: 0, or 1 when the grace period ran out first.
+ * A clean stop: say so on /readyz and stop loads after the lines already read (they report
+ * where), keep accepting for `drainMs`, then refuse new connections and let the requests in
+ * flight finish, wait for their access-log appends, close the database pool, flush traces,
+ * log one line. Returns the exit code: 0, or 1 when the grace period ran out first.
  */
 export function gracefulShutdown(parts: ShutdownParts): (signal: string) => Promise<number> {
-  const { http, server, database, logger, tracing, graceMs } = parts;
+  const { http, server, database, logger, tracing, graceMs, drainMs } = parts;
   // Requests still running after the grace period are cut (their connections destroyed).
-  const terminator = createHttpTerminator({ server: http, gracefulTerminationTimeout: Math.max(100, graceMs - 2_000) });
+  const terminator = createHttpTerminator({ server: http, gracefulTerminationTimeout: Math.max(100, graceMs - drainMs - 2_000) });
   let running: Promise<number> | null = null;
   return (signal) => {
     running ??= (async () => {
       const started = Date.now();
-      logger.info({ signal, graceMs }, 'shutting down: no new connections; finishing the requests in flight');
+      logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready any more; finishing the requests in flight');
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), graceMs);
@@ -42,6 +54,7 @@ export function gracefulShutdown(parts: ShutdownParts): (signal: string) => Prom
       });
       const steps = (async () => {
         server.drain();
+        await new Promise((resolve) => setTimeout(resolve, drainMs));
         await terminator.terminate();
         await server.stop();
         await tracing?.shutdown().catch((err: unknown) => logger.warn({ err: { message: String(err) } }, 'trace export failed at shutdown'));
