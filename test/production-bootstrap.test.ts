@@ -90,8 +90,15 @@ describe.skipIf(skipBecause(!base, 'needs PostgreSQL (set DATABASE_URL): it boot
       return body.data;
     };
 
-    // A source and its furnisher.
-    const source = (await gql(regulatorKey, `mutation($i: RegisterSourceInput!) { registerSource(input: $i) { id authoritativeFor } }`, { i: { code: 'mps-identity', name: 'Ministry identity registry', kind: 'IDENTITY_REGISTRY', authoritativeFor: ['identity'] } })).registerSource;
+    // A source, from the shell as the regulator, and its furnisher through the API.
+    const regulatorId = String(bootstrapped.principal.id);
+    const refused = run(['npm', 'run', '--silent', 'admin', '--', 'register-source', '--as', regulatorId, '--code', 'mps-identity', '--name', 'Ministry identity registry', '--kind', 'EMPLOYER', '--authoritative-for', 'identity'], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/refused \(BAD_USER_INPUT\): A EMPLOYER source is not authoritative for identity/);
+    const registered = run(['npm', 'run', '--silent', 'admin', '--', 'register-source', '--as', regulatorId, '--code', 'mps-identity', '--name', 'Ministry identity registry', '--kind', 'IDENTITY_REGISTRY', '--authoritative-for', 'identity'], env);
+    expect(registered.status, registered.stderr).toBe(0);
+    const source = JSON.parse(registered.stdout);
+    expect(source.authoritativeFor).toContain('identity');
     const furnisherOrg = (await gql(regulatorKey, `mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id } }`, { i: { kind: 'FURNISHER', name: 'Ministry identity registry', registrationNumber: '11100000000013127D', sourceId: Number(source.id) } })).registerOrganisation;
     const furnisher = (await gql(regulatorKey, `mutation($i: RegisterPrincipalInput!) { registerPrincipal(input: $i) { id } }`, { i: { kind: 'FURNISHER', name: 'Registry upload', organisationId: Number(furnisherOrg.id) } })).registerPrincipal;
     const furnisherKey = (await gql(regulatorKey, `mutation($p: Int!) { issueApiKey(principalId: $p, label: "upload") { key } }`, { p: Number(furnisher.id) })).issueApiKey.key;
@@ -134,10 +141,12 @@ describe.skipIf(skipBecause(!base, 'needs PostgreSQL (set DATABASE_URL): it boot
     const verified = await gql(regulatorKey, `{ verifyAccessLog { valid checked } }`);
     expect(verified.verifyAccessLog).toMatchObject({ valid: true });
     expect(verified.verifyAccessLog.checked).toBeGreaterThanOrEqual(2);
-    const events = await gql(regulatorKey, `{ oversightEvents(first: 50) { edges { node { action actorPrincipalId } } } }`);
+    const events = await gql(regulatorKey, `{ oversightEvents(first: 50) { edges { node { action actorPrincipalId details } } } }`);
     const actions = events.oversightEvents.edges.map((e: any) => e.node.action);
     for (const action of ['SOURCE_REGISTERED', 'ORGANISATION_REGISTERED', 'PRINCIPAL_REGISTERED', 'API_KEY_ISSUED', 'LICENCE_ISSUED', 'CONSENT_GRANTED']) expect(actions).toContain(action);
     expect(events.oversightEvents.edges.filter((e: any) => e.node.action !== 'CONSENT_GRANTED').every((e: any) => Number(e.node.actorPrincipalId) === Number(bootstrapped.principal.id))).toBe(true);
+    const sourceEvent = events.oversightEvents.edges.find((e: any) => e.node.action === 'SOURCE_REGISTERED').node;
+    expect(JSON.parse(sourceEvent.details)).toMatchObject({ via: 'admin-cli', code: 'mps-identity' });
 
     // Production: metrics only with the token.
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
