@@ -91,7 +91,7 @@ function constantIn(path: string, name: string): string {
 /** test/batching.test.ts's full profile (every nested list, with provenance and history), `first` from a variable. */
 const BATCH = `query($ids: [String!]!, $n: Int!) { persons(nationalIds: $ids, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") {
   ${constantIn('test/batching.test.ts', 'FIELDS').replace(/transactions\(first: \d+\)/, 'transactions(first: $n)')} } }`;
-const BENCH_PROFILE = constantIn('bench/profile.bench.ts', 'PROFILE');
+const BENCH_PROFILE = constantIn('bench/profile.queries.ts', 'PROFILE');
 /** What the partner licence grants. */
 const PARTNER_FIELDS = constantIn('bench/federation.bench.ts', 'FIELDS');
 const README_QUERIES = [...readFileSync(new URL('../README.md', import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Placeholder, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from './client.js';
 
 /**
  * A statement built once and run many times: its text and its parameters, where a
@@ -31,13 +30,13 @@ export interface StatementRunner {
 
 const runners = new WeakMap<object, StatementRunner>();
 
-/** Called by openDatabase: the runner of each database handle it opens. */
-export function registerRunner(db: Db, runner: StatementRunner): void {
+/** Called by openDatabase: the runner of each database handle (a drizzle `Db`) it opens. */
+export function registerRunner(db: object, runner: StatementRunner): void {
   runners.set(db, runner);
 }
 
 /** Runs `statement` with the named values; fails loudly on a missing value (never binds undefined). */
-export async function runCompiled(db: Db, statement: CompiledStatement, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+export async function runCompiled(db: object, statement: CompiledStatement, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
   const runner = runners.get(db);
   if (!runner) throw new Error('This database handle has no statement runner (open it with openDatabase)');
   const bound = statement.params.map((p) => {

@@ -2,11 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { RequestContext } from '../kernel/context.js';
 import { recordKindList } from '../records/index.js';
-import { precisionRank, restrictedView } from '../records/shared/record-kind.js';
+import { precisionRank, restrictedView, type RestrictedViewDeclaration } from '../records/shared/record-kind.js';
 import type { PersonView } from '../records/shared/person.types.js';
 import type { ReadSpec } from '../records/shared/read-spec.js';
 import { runReads, type ReadRequest } from '../records/shared/read-runner.js';
-import { allSources, ALL, currentRecords } from '../records/shared/record.reads.js';
+import { allSources, ALL, currentRecords, recordHistory } from '../records/shared/record.reads.js';
 import { assetSummary, assetSummaryFields } from '../records/property/property.loaders.js';
 import { transactionPageRead } from '../records/transactions/transactions.loaders.js';
 import { transactionPageArgs } from '../records/transactions/transactions.service.js';
@@ -22,26 +22,40 @@ const servedBy = new Map(
 /** Fields whose answer names record sources (besides any `provenance` in the selection). */
 const namingSources = new Set(['identity', 'judgmentDebtor']);
 
+/** A read for one person: of the person, or of the records another read returns for them (`of`). */
+interface PlannedRead {
+  spec: ReadSpec;
+  of?: ReadSpec;
+}
+
 /**
  * The reads one selected profile field needs for one person, under what the gate decided for
  * that person: nothing for a field the grants do not reach (never selected, never read), the
- * kind's restricted view for a coarse grant, only servable records for a licensee.
+ * kind's restricted view for a coarse grant, only servable records for a licensee; and the
+ * history of the records it returns when the selection asks for it, under the same view.
  */
-function readsOf(field: ResolveTree, view: PersonView): ReadSpec[] {
+function readsOf(field: ResolveTree, view: PersonView): PlannedRead[] {
   const served = servedBy.get(field.name);
   if (!served || (view.grants[served.d.category.name] ?? -1) < served.rank) return [];
   const asset = assetSummaryFields[field.name];
-  if (asset) return [assetSummary(asset, view.asOf, view.servedOnly)];
+  if (asset) return [{ spec: assetSummary(asset, view.asOf, view.servedOnly) }];
+  let records: ReadSpec;
+  // The view the records are read under, which their history follows (transactions have none).
+  let restriction: RestrictedViewDeclaration | undefined;
   if (field.name === 'transactions') {
     try {
-      const args = transactionPageArgs(view, field.args as unknown as Parameters<typeof transactionPageArgs>[1]);
-      return [transactionPageRead(view.asOf, args, view.servedOnly)];
+      records = transactionPageRead(view.asOf, transactionPageArgs(view, field.args as unknown as Parameters<typeof transactionPageArgs>[1]), view.servedOnly);
     } catch {
       // Arguments the resolver will refuse: it answers the error, with nothing read for it here.
       return [];
     }
+  } else {
+    restriction = restrictedView(served.d, view.grants);
+    records = currentRecords(served.d.kind, view.asOf, restriction, view.servedOnly);
   }
-  return [currentRecords(served.d.kind, view.asOf, restrictedView(served.d, view.grants), view.servedOnly)];
+  const reads: PlannedRead[] = [{ spec: records }];
+  if (selects(field, 'history')) reads.push({ spec: recordHistory(served.d.kind, view, restriction), of: records });
+  return reads;
 }
 
 function selects(tree: ResolveTree, name: string): boolean {
@@ -64,18 +78,18 @@ export async function planProfileReads(ctx: RequestContext, info: GraphQLResolve
   if (views.length === 0) return;
   const tree = parseResolveInfo(info) as ResolveTree | null;
   const fields = tree ? Object.values(tree.fieldsByTypeName.Person ?? {}) : [];
-  const requests = new Map<string, ReadRequest>();
-  const add = (spec: ReadSpec, personId: string) => {
-    const key = `${spec.key}|${JSON.stringify(spec.values)}`;
-    const request = requests.get(key) ?? { spec, personIds: [] };
-    if (!request.personIds.includes(personId)) request.personIds.push(personId);
-    requests.set(key, request);
+  const requests = new Map<string, { spec: ReadSpec; of?: ReadSpec; keys: string[] }>();
+  const add = ({ spec, of }: PlannedRead, key: string) => {
+    const id = [spec, of].map((s) => (s ? `${s.key}|${JSON.stringify(s.values)}` : '')).join('<');
+    const request = requests.get(id) ?? { spec, of, keys: [] };
+    if (!request.keys.includes(key)) request.keys.push(key);
+    requests.set(id, request);
   };
   for (const field of fields) {
-    for (const view of views) for (const spec of readsOf(field, view)) add(spec, view.id);
-    if (namingSources.has(field.name) || selects(field, 'provenance')) add(allSources, ALL);
+    for (const view of views) for (const read of readsOf(field, view)) add(read, view.id);
+    if (namingSources.has(field.name) || selects(field, 'provenance')) add({ spec: allSources }, ALL);
   }
-  const planned = [...requests.values()];
+  const planned: ReadRequest[] = [...requests.values()].map(({ spec, of, keys }) => (of ? { spec, of: { spec: of, keys } } : { spec, keys }));
   if (planned.length === 0) return;
   const answers = await runReads(ctx.db, planned);
   ctx.loaders.records.prime(planned, answers);

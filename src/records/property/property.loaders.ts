@@ -25,7 +25,7 @@ export function assetSummary(kind: AssetKind, asOf: Date | null, servedOnly: boo
   return {
     key: `asset|${kind}|${asOf ? 'asOf' : 'now'}|${servedOnly}`,
     values: asOf ? { asOf: asOf.toISOString() } : {},
-    rows: (p) => sql`select ${t.personId} as "_person", count(*)::int as "count", coalesce(sum(${t.valueFen}), 0)::text as "totalValueFen"
+    rows: (p) => sql`select ${t.personId} as "_key", count(*)::int as "count", coalesce(sum(${t.valueFen}), 0)::text as "totalValueFen"
       from ${t}
       where ${and(
         sql`${t.personId} = any(${p.ids})`,

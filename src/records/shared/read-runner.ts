@@ -4,29 +4,37 @@ import { compileStatement, runCompiled, type CompiledStatement } from '../../db/
 import { retentionConfig } from './retention.config.js';
 import type { ReadParams, ReadSpec, Row } from './read-spec.js';
 
-/** One read for a set of persons. */
-export interface ReadRequest {
-  spec: ReadSpec;
-  personIds: string[];
-}
+/**
+ * One read: for the given keys, or (`of`) for the records another read of the same statement
+ * returns, so a record's history is read with the records themselves in one statement.
+ */
+export type ReadRequest = { spec: ReadSpec; keys: string[] } | { spec: ReadSpec; of: { spec: ReadSpec; keys: string[] } };
 
 const MAX_PLANS = 1000;
 /** Compiled statements by the shapes of their reads: built once, then only bound and sent. */
 const plans = new Map<string, CompiledStatement>();
 
-function planFor(specs: ReadSpec[]): CompiledStatement {
+const keyArray = (spec: ReadSpec, name: string) => sql`${sql.placeholder(name)}::${sql.raw(spec.keyType === 'record' ? 'text' : 'uuid')}[]`;
+
+function paramsFor(spec: ReadSpec, prefix: string, now: SQL, ids?: SQL): ReadParams {
+  return { ids: ids ?? keyArray(spec, prefix), now, value: (name) => sql.placeholder(`${prefix}_${name}`) as unknown as SQL };
+}
+
+function planFor(reads: ReadRequest[]): CompiledStatement {
   // The retention period is a constant of the statement (tests and operators may change it).
-  const key = `${specs.map((s) => s.key).join(';')}|${retentionConfig.negativeRecordYears}`;
+  const shape = reads.map((r) => ('of' in r ? `${r.spec.key}<${r.of.spec.key}` : r.spec.key));
+  const key = `${shape.join(';')}|${retentionConfig.negativeRecordYears}`;
   let plan = plans.get(key);
   if (plan) return plan;
   const now = sql`${sql.placeholder('now')}::timestamptz`;
-  const parts: SQL[] = specs.map((spec, i) => {
-    const params: ReadParams = {
-      ids: sql`${sql.placeholder(`s${i}`)}::uuid[]`,
-      now,
-      value: (name) => sql.placeholder(`s${i}_${name}`) as unknown as SQL,
-    };
-    return sql`select ${sql.raw(String(i))} as "part", (select coalesce(json_agg(q), '[]'::json) from (${spec.rows(params)}) q) as "rows"`;
+  const parts: SQL[] = reads.map((read, i) => {
+    let params = paramsFor(read.spec, `s${i}`, now);
+    if ('of' in read) {
+      // The keys are the records the other read returns (its rows carry their source and id).
+      const source = read.of.spec.rows(paramsFor(read.of.spec, `s${i}o`, now));
+      params = paramsFor(read.spec, `s${i}`, now, sql`array(select o."sourceId"::text || '|' || o."sourceRecordId" from (${source}) o)`);
+    }
+    return sql`select ${sql.raw(String(i))} as "part", (select coalesce(json_agg(q), '[]'::json) from (${read.spec.rows(params)}) q) as "rows"`;
   });
   plan = compileStatement(sql.join(parts, sql` union all `));
   if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
@@ -34,34 +42,42 @@ function planFor(specs: ReadSpec[]): CompiledStatement {
   return plan;
 }
 
+function bind(values: Record<string, unknown>, prefix: string, spec: ReadSpec, keys: string[]) {
+  values[prefix] = keys;
+  for (const [name, v] of Object.entries(spec.values)) values[`${prefix}_${name}`] = v;
+}
+
 /**
- * Runs many reads, for many persons each, as ONE statement (a part per read, each part's rows
- * aggregated as JSON), and answers, per read, each person's value.
+ * Runs many reads as ONE statement (a part per read, each part's rows aggregated as JSON) and
+ * answers, per read, each key's value: the keys asked for, or for a read `of` another, every
+ * record that read returned.
  */
 export async function runReads(db: Db, reads: ReadRequest[], now = new Date()): Promise<Map<string, unknown>[]> {
   if (reads.length === 0) return [];
-  const specs = reads.map((r) => r.spec);
   const values: Record<string, unknown> = { now: now.toISOString() };
   reads.forEach((r, i) => {
-    values[`s${i}`] = r.personIds;
-    for (const [name, v] of Object.entries(r.spec.values)) values[`s${i}_${name}`] = v;
+    if ('of' in r) {
+      bind(values, `s${i}o`, r.of.spec, r.of.keys);
+      for (const [name, v] of Object.entries(r.spec.values)) values[`s${i}_${name}`] = v;
+    } else bind(values, `s${i}`, r.spec, r.keys);
   });
-  const result = await runCompiled(db, planFor(specs), values);
+  const result = await runCompiled(db, planFor(reads), values);
   const answers = reads.map(() => new Map<string, unknown>());
   for (const part of result) {
     const i = Number(part.part);
     const read = reads[i]!;
     const rows = (typeof part.rows === 'string' ? JSON.parse(part.rows) : part.rows) as Row[];
-    const byPerson = new Map<string, Row[]>();
+    const byKey = new Map<string, Row[]>();
     for (const raw of rows) {
-      const person = String(raw._person);
-      delete raw._person;
+      const key = String(raw._key);
+      delete raw._key;
       const row = read.spec.decode(raw);
-      const list = byPerson.get(person);
+      const list = byKey.get(key);
       if (list) list.push(row);
-      else byPerson.set(person, [row]);
+      else byKey.set(key, [row]);
     }
-    for (const id of read.personIds) answers[i]!.set(id, read.spec.assemble(byPerson.get(id) ?? []));
+    const keys = 'of' in read ? byKey.keys() : read.keys;
+    for (const key of keys) answers[i]!.set(key, read.spec.assemble(byKey.get(key) ?? []));
   }
   return answers;
 }

@@ -6,7 +6,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
  * with these as parameters; each request binds the persons, the instant and its own values.
  */
 export interface ReadParams {
-  /** The persons (uuid[]) the read is for. */
+  /** The keys the read is for (an array: person ids, or record keys for a `keyType: 'record'` read). */
   ids: SQL;
   /** The instant the read is decided at (timestamptz): served rules, retention. */
   now: SQL;
@@ -17,15 +17,17 @@ export interface ReadParams {
 export type Row = Record<string, unknown>;
 
 /**
- * One read of a profile, for many persons at once: the SQL that selects its rows (each with
- * the person it belongs to in `_person`), how a row comes back from JSON, and how one
- * person's rows make the value its loader answers. A request's reads run either one by one
+ * One read of a profile, for many keys at once (persons, or records: `keyType`): the SQL that
+ * selects its rows (each with the key it answers for in `_key`), how a row comes back from
+ * JSON, and how one key's rows make the value its loader answers. A request's reads run either one by one
  * (a DataLoader each) or compiled together into one statement (the read planner): both run
  * this same definition, so they cannot differ in what they disclose.
  */
 export interface ReadSpec<V = unknown> {
   /** Everything that shapes the SQL: equal keys, equal statements. Also the loader's cache key. */
   key: string;
+  /** What the read is keyed by: persons (uuid, the default) or records (`sourceId|sourceRecordId`). */
+  keyType?: 'person' | 'record';
   /** Run-time values of this read besides persons and instant (the `asOf`, a page's cursor). */
   values: Record<string, unknown>;
   rows: (p: ReadParams) => SQL;

@@ -1,24 +1,18 @@
 import DataLoader from 'dataloader';
-import { and, asc, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { recordTables, registry, type RecordKind } from '../index.js';
-import { versionRecordedBy, versionVisibleAt } from './versioning.js';
+import { registry, type RecordKind } from '../index.js';
 import { restrictedView, type RestrictedViewDeclaration } from './record-kind.js';
-import { servedCondition } from './served.js';
-import { allSources, ALL, currentRecords } from './record.reads.js';
+import { allSources, ALL, currentRecords, recordHistory } from './record.reads.js';
 import type { ReadSpec } from './read-spec.js';
 import { runReads, type ReadRequest } from './read-runner.js';
 import type { ReadScope, RecordRow, Source } from './record.types.js';
-import { recordKey } from './record-key.js';
-import { groupBy } from '../../kernel/collections.js';
 
 type Row = RecordRow & Record<string, unknown>;
 
-const stamp = (asOf: Date | null) => (asOf ? asOf.toISOString() : 'now');
-
 /**
- * The per-request loaders of furnished records. One SQL statement per record kind and
- * `asOf` however many people a request reaches: the count follows the query's shape.
+ * The per-request loaders of furnished records. One statement per read however many people a
+ * request reaches (the count follows the query's shape), or none once the read planner has
+ * primed them from its one statement per profile root.
  */
 export class RecordLoaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
@@ -41,7 +35,7 @@ export class RecordLoaders {
   load<V>(spec: ReadSpec<V>): DataLoader<string, V> {
     return this.memo(`${spec.key}|${JSON.stringify(spec.values)}`, () =>
       new DataLoader<string, V>(async (personIds) => {
-        const [answers] = await runReads(this.db, [{ spec: spec as ReadSpec, personIds: [...personIds] }]);
+        const [answers] = await runReads(this.db, [{ spec: spec as ReadSpec, keys: [...personIds] }]);
         return personIds.map((id) => answers!.get(id) as V);
       }),
     );
@@ -50,6 +44,7 @@ export class RecordLoaders {
   /** Hands the loaders what a compiled plan already read, so the resolvers issue no statement. */
   prime(requests: ReadRequest[], answers: Map<string, unknown>[]): void {
     requests.forEach((r, i) => {
+      // A read of the records another returned answers for exactly those records.
       const loader = this.load(r.spec);
       for (const [id, value] of answers[i]!) loader.prime(id, value);
     });
@@ -81,33 +76,8 @@ export class RecordLoaders {
    * JUDGMENTS_ONLY reader never sees the FILED or PENDING versions of a judged case), the same
    * served rules, and no version that went out of force before the consent's lookback.
    */
-  history<T extends Row = Row>(kind: RecordKind, scope: ReadScope, view?: RestrictedViewDeclaration): DataLoader<RecordRow, T[], string> {
-    const key = `history|${kind}|${stamp(scope.asOf)}|${view?.name ?? 'all'}|${scope.servedOnly}|${scope.notBefore?.toISOString() ?? ''}`;
-    return this.memo(key, () =>
-      new DataLoader<RecordRow, T[], string>(
-        async (records) => {
-          const table = recordTables[kind];
-          const restriction = view;
-          const conditions: (SQL | undefined)[] = [
-            inArray(table.sourceRecordId, [...new Set(records.map((r) => r.sourceRecordId))]),
-            inArray(table.sourceId, [...new Set(records.map((r) => r.sourceId))]),
-            versionRecordedBy(table, scope.asOf),
-            restriction?.where,
-          ];
-          if (scope.servedOnly) conditions.push(servedCondition(kind, true));
-          if (scope.notBefore) conditions.push(or(isNull(table.supersededAt), gt(table.supersededAt, scope.notBefore)));
-          const query = restriction?.columns ? this.db.select(restriction.columns) : this.db.select();
-          const rows = (await query
-            .from(table)
-            .where(and(...conditions))
-            .orderBy(asc(table.recordedAt), asc(table.id))) as unknown as T[];
-          for (const r of rows) r.asOf = scope.asOf;
-          const byKey = groupBy(rows, (r) => recordKey(r.sourceId, r.sourceRecordId));
-          return records.map((r) => byKey.get(recordKey(r.sourceId, r.sourceRecordId)) ?? []);
-        },
-        { cacheKeyFn: (r) => recordKey(r.sourceId, r.sourceRecordId) },
-      ),
-    );
+  history<T extends Row = Row>(kind: RecordKind, scope: ReadScope, view?: RestrictedViewDeclaration): DataLoader<string, T[]> {
+    return this.load(recordHistory(kind, scope, view)) as DataLoader<string, T[]>;
   }
 
   /** Sources are few: the first use in a request loads them all, in one statement (or the plan's). */

@@ -2,10 +2,10 @@ import { and, getTableColumns, sql } from 'drizzle-orm';
 import { recordTables, type RecordKind } from '../index.js';
 import type { RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
-import { versionVisibleAt } from './versioning.js';
+import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { decoder, instantParam, projection, type ReadSpec, type Row } from './read-spec.js';
 import { sources } from './sources.tables.js';
-import type { Source } from './record.types.js';
+import type { ReadScope, Source } from './record.types.js';
 
 const stamp = (asOf: Date | null) => (asOf ? 'asOf' : 'now');
 
@@ -21,7 +21,7 @@ export function currentRecords(kind: RecordKind, asOf: Date | null, view: Restri
     key: `current|${kind}|${stamp(asOf)}|${view?.name ?? 'all'}|${servedOnly}`,
     values: asOf ? { asOf: asOf.toISOString() } : {},
     rows: (p) =>
-      sql`select ${projection(columns)}, ${table.personId} as "_person" from ${table}
+      sql`select ${projection(columns)}, ${table.personId} as "_key" from ${table}
         where ${and(
           sql`${table.personId} = any(${p.ids})`,
           versionVisibleAt(table, asOf ? instantParam(p, 'asOf') : null),
@@ -46,7 +46,42 @@ const sourceColumns = getTableColumns(sources);
 export const allSources: ReadSpec<Source[]> = {
   key: 'sources',
   values: {},
-  rows: () => sql`select ${projection(sourceColumns)}, ${ALL}::uuid as "_person" from ${sources}`,
+  rows: () => sql`select ${projection(sourceColumns)}, ${ALL}::uuid as "_key" from ${sources}`,
   decode: decoder(sourceColumns),
   assemble: (rows) => rows as unknown as Source[],
 };
+
+/**
+ * Every version of the given records (keys `sourceId|sourceRecordId`) recorded by the scope's
+ * `asOf`, read under the same rules as the records themselves: the same restricted view (a
+ * JUDGMENTS_ONLY reader never sees the FILED or PENDING versions of a judged case), the same
+ * served rules (decided on the version in force now), and no version that went out of force
+ * before the consent's lookback.
+ */
+export function recordHistory(kind: RecordKind, scope: ReadScope, view: RestrictedViewDeclaration | undefined): ReadSpec<Row[]> {
+  const table = recordTables[kind];
+  const columns = view?.columns ?? getTableColumns(table);
+  const values: Record<string, unknown> = {};
+  if (scope.asOf) values.asOf = scope.asOf.toISOString();
+  if (scope.notBefore) values.notBefore = scope.notBefore.toISOString();
+  return {
+    key: `history|${kind}|${stamp(scope.asOf)}|${view?.name ?? 'all'}|${scope.servedOnly}|${scope.notBefore ? 'notBefore' : '-'}`,
+    keyType: 'record',
+    values,
+    rows: (p) =>
+      sql`select ${projection(columns)}, ${table.sourceId}::text || '|' || ${table.sourceRecordId} as "_key" from ${table}
+        where ${and(
+          sql`(${table.sourceId}, ${table.sourceRecordId}) in (select split_part(k, '|', 1)::int, substr(k, strpos(k, '|') + 1) from unnest(${p.ids}) k)`,
+          versionRecordedBy(table, scope.asOf ? instantParam(p, 'asOf') : null),
+          view?.where,
+          scope.servedOnly ? servedCondition(kind, true, p.now) : undefined,
+          scope.notBefore ? sql`(${table.supersededAt} is null or ${table.supersededAt} > ${instantParam(p, 'notBefore')})` : undefined,
+        )}
+        order by ${table.recordedAt}, ${table.id}`,
+    decode: decoder(columns),
+    assemble: (rows) => {
+      for (const r of rows) r.asOf = scope.asOf;
+      return rows;
+    },
+  };
+}

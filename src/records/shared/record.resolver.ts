@@ -49,7 +49,7 @@ export function furnishedRecordResolver<T extends object>(type: ClassType<T>, ki
     async history(@Root() row: RecordRow, @Ctx() ctx: RequestContext): Promise<T[]> {
       // A record reached without the reader's scope has no rules to read its history under.
       if (!row.view) throw new Error(`${kind} record read without a reader scope`);
-      const versions = await ctx.loaders.records.history(kind, row.view, row.restriction).load(row);
+      const versions = await ctx.loaders.records.history(kind, row.view, row.restriction).load(recordKey(row.sourceId, row.sourceRecordId));
       // Older versions are read under the same view as the record they belong to.
       return versions.map((v) => ({ ...v, view: row.view, restriction: row.restriction })) as unknown as T[];
     }

@@ -4,12 +4,9 @@ import { servedCondition } from '../shared/served.js';
 import { decoder, instantParam, projection, type ReadSpec } from '../shared/read-spec.js';
 import { paymentTransactions, type TransactionRow } from './transactions.tables.js';
 
-export interface TransactionPageArgs {
-  first: number;
-  after: { occurredAt: Date; id: number } | null;
-  from: Date | null;
-  to: Date | null;
-}
+import type { TransactionPageArgs } from './transactions.service.js';
+
+export type { TransactionPageArgs };
 
 const columns = getTableColumns(paymentTransactions);
 
@@ -41,7 +38,7 @@ export function transactionPageRead(asOf: Date | null, args: TransactionPageArgs
         args.after ? sql`(${t.occurredAt}, ${t.id}) < (${instantParam(p, 'afterAt')}, ${p.value('afterId')}::bigint)` : undefined,
       ];
       return sql`select * from (
-          select ${projection(columns)}, ${t.personId} as "_person",
+          select ${projection(columns)}, ${t.personId} as "_key",
             row_number() over (partition by ${t.personId} order by ${t.occurredAt} desc, ${t.id} desc) as "_rank"
           from ${t} where ${and(...conditions)}
         ) numbered

@@ -2,9 +2,16 @@ import type { RequestContext } from '../../kernel/context.js';
 import type { ReadScope } from '../shared/record.types.js';
 import { checkPageSize, decodeCursor, toPage } from '../../kernel/pagination.js';
 import type { TransactionRow } from './transactions.tables.js';
-import type { TransactionPageArgs } from './transactions.loaders.js';
 import { badInput } from '../../kernel/errors.js';
 import type { PaymentTransactionConnection } from './transactions.types.js';
+
+/** The page a loader reads: the cursor decoded, the consent's lookback applied. */
+export interface TransactionPageArgs {
+  first: number;
+  after: { occurredAt: Date; id: number } | null;
+  from: Date | null;
+  to: Date | null;
+}
 
 interface PageRequest {
   first: number;
