@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
@@ -9,7 +9,8 @@ import { accessLog, paymentTransactions, sources } from '../src/server/tables.js
 import { demoPeople } from '../src/seed/demo-people.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { startServerProcess, type ServerProcess } from './helpers/process-server.js';
+import { root, startServerProcess, type ServerProcess } from './helpers/process-server.js';
+import { spawnSync } from 'node:child_process';
 
 /**
  * SIGTERM to `npm start` while 40 profile requests and an ingestion load are in flight:
@@ -30,6 +31,7 @@ const line = (i: number) =>
 const PROFILE = `query ShutdownRead($id: String!) { person(nationalId: $id, purpose: CREDIT_APPLICATION, caseReference: "APP-2026-0001") { id identity { name } creditAccounts { lender } } }`;
 
 let dataDir: string | undefined;
+const workDir = mkdtempSync(path.join(tmpdir(), 'cx-shutdown-load-'));
 let testDb: TestDatabase | undefined;
 let env: Record<string, string>;
 
@@ -82,6 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDb?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('graceful shutdown', () => {
@@ -154,12 +157,18 @@ describe('graceful shutdown', () => {
       if (!testDb) await database.close();
     }
 
-    // Resume: a new server takes the rest of the file from the line it named.
+    // Resume: npm run ingest sends the file from the line named to a new server.
     server = await startServerProcess(env);
-    const rest = slowIngest(server.url, resumeFrom, LINES, 1000, 0);
-    const resumed = await rest.answer;
-    expect(resumed.status).toBe(200);
-    expect(resumed.body.counts).toMatchObject({ received: LINES - resumeFrom + 1, created: LINES - resumeFrom + 1, rejected: 0 });
+    const file = path.join(workDir, 'load.ndjson');
+    writeFileSync(file, Array.from({ length: LINES }, (_, k) => `${line(k + 1)}\n`).join(''));
+    const cli = spawnSync('npm', ['run', '--silent', 'ingest', '--', '--source', 'clearing-house', file, '--url', server.url, '--from-line', String(resumeFrom)], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    const rest = LINES - resumeFrom + 1;
+    expect(cli.stdout).toContain(`${rest} records read: ${rest} accepted (${rest} created, 0 versioned, 0 unchanged), 0 rejected`);
     server.child.kill('SIGINT');
     const second = await server.exited;
     expect(second.code === 0 || second.signal === 'SIGINT').toBe(true);
