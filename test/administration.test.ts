@@ -91,6 +91,7 @@ describe('registration by the regulator', () => {
       [REGISTER_ORG, { input: { kind: 'FURNISHER', name: 'Ghost source', registrationNumber: 'R-2', sourceId: 999999 } }, 'NOT_FOUND'],
       [REGISTER_ORG, { input: { kind: 'SCORER', name: 'Has a source', registrationNumber: 'R-3', sourceId: 1 } }, 'BAD_USER_INPUT'],
       [REGISTER_ORG, { input: { kind: 'SUBJECT', name: 'A person', registrationNumber: 'R-4' } }, 'BAD_USER_INPUT'],
+      [REGISTER_ORG, { input: { kind: 'CONSENT_MANAGER', name: 'A consent manager', registrationNumber: 'R-7' } }, 'BAD_USER_INPUT'],
       [REGISTER_ORG, { input: { kind: 'SCORER', name: 'Qiantang Consumer Credit', registrationNumber: 'R-5' } }, 'BAD_USER_INPUT'],
       [REGISTER_ORG, { input: { kind: 'SCORER', name: 'Another name', registrationNumber: '91330100MA2CX0001K' } }, 'BAD_USER_INPUT'],
       [REGISTER_ORG, { input: { kind: 'SCORER', name: '   ', registrationNumber: 'R-6' } }, 'BAD_USER_INPUT'],

@@ -150,6 +150,8 @@ export async function registerSource(db: Db | Tx, actor: Actor, input: SourceInp
 export async function registerOrganisation(db: Db | Tx, actor: Actor, input: OrganisationInput): Promise<OrganisationView> {
   const kind = oneOf(principalKind.enumValues, input.kind, 'kind');
   if (kind === 'SUBJECT') throw badInput('Subjects are people, not organisations: register a SUBJECT principal instead', { argument: 'kind' });
+  // A consent manager comes with the keys it signs artefacts with: registerConsentManager takes both.
+  if (kind === 'CONSENT_MANAGER') throw badInput('Consent managers are registered with registerConsentManager, with their public keys', { argument: 'kind' });
   const label = name(input.name, 'name');
   const registrationNumber = input.registrationNumber.trim();
   if (!REGISTRATION_NUMBER.test(registrationNumber)) {
