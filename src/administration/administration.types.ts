@@ -6,7 +6,7 @@ import type { RecordKind } from '../records/index.js';
 
 @InputType({ description: 'An organisation to register: a scorer, partner, regulator or furnisher (bound to its source).' })
 export class RegisterOrganisationInput {
-  @Field(() => PrincipalKind, { description: 'What the organisation is; SUBJECT is refused (subjects are people).' })
+  @Field(() => PrincipalKind, { description: 'What the organisation is; SUBJECT (subjects are people) and CONSENT_MANAGER (see registerConsentManager) are refused.' })
   kind: PrincipalKind;
 
   @Field(() => String, { description: "The organisation's name." })
