@@ -65,6 +65,10 @@ describe.skipIf(skipBecause(!base, 'needs PostgreSQL (set DATABASE_URL): it boot
     expect(migrate.stdout).toMatch(/PostgreSQL \(DATABASE_URL\): \d+ migration\(s\) applied/);
     const again = run(['npm', 'run', '--silent', 'migrate'], env);
     expect(again.stdout).toMatch(/: 0 migration\(s\) applied/);
+    // drizzle-kit finds the database through the same DATABASE_URL (drizzle.config.ts), and nothing left to do.
+    const kit = run(['npx', 'drizzle-kit', 'migrate'], env);
+    expect(kit.status, kit.stdout + kit.stderr).toBe(0);
+    expect(kit.stdout).toContain('migrations applied successfully');
 
     // The first regulator, from the shell; its key is printed once.
     const boot = run(['npm', 'run', '--silent', 'admin', '--', 'bootstrap', '--organisation', 'People’s Bank Credit Supervision Office', '--registration-number', '12100000400000123A', '--name', 'Duty inspector'], env);
