@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { RequestContext } from '../kernel/context.js';
 import { errorCodeOf } from '../kernel/errors.js';
 import { tracer } from './tracing.js';
@@ -14,6 +14,8 @@ const entryPoints = new Set(['Query.person', 'Query.persons', 'Me.person', 'Quer
 export function gateSpansPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
+      // No recording request span (tracing off): no hook on any field.
+      if (!trace.getActiveSpan()?.isRecording()) return {};
       return {
         async executionDidStart() {
           return {

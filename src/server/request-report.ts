@@ -87,7 +87,8 @@ export function requestReportPlugin(): ApolloServerPlugin<RequestContext> {
         async executionDidStart() {
           return {
             willResolveField({ args, info }) {
-              if (info.parentType === info.schema.getQueryType() && typeof args.purpose === 'string') report.purpose ??= args.purpose;
+              // Root fields only: a field at the top of the response path.
+              if (info.path.prev === undefined && typeof args.purpose === 'string') report.purpose ??= args.purpose;
             },
           };
         },
