@@ -1,4 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { compileStatement, runCompiled } from '../db/compiled.js';
+import { decoder, projection } from '../records/shared/read-spec.js';
+import { persons } from '../records/shared/persons.tables.js';
 import type { Db } from '../db/client.js';
 import { consents, organisations } from './access.tables.js';
 import type { Purpose } from '../kernel/purpose.js';
@@ -23,6 +26,44 @@ export function consentValidFor(c: ConsentRow, purpose: Purpose, now = new Date(
     c.useCount < c.maxUses
   );
 }
+
+const consentColumns = getTableColumns(consents);
+const decodeConsent = decoder(consentColumns);
+
+/** Persons by national ID or by stable id, each with the organisation's consents: one compiled statement. */
+const personsWithConsents = (by: 'national_id' | 'id') =>
+  compileStatement(sql`select p.id, p.national_id as "nationalId",
+      (select coalesce(json_agg(c), '[]'::json) from (select ${projection(consentColumns)} from ${consents}
+        where ${consents.personId} = p.id and ${consents.organisationId} = ${sql.placeholder('organisation')}::int) c) as "consents"
+    from ${persons} p where p.${sql.raw(by)} = any(${sql.placeholder('keys')}::${sql.raw(by === 'id' ? 'uuid' : 'text')}[])`);
+const byNationalId = personsWithConsents('national_id');
+const byPersonId = personsWithConsents('id');
+
+export interface PersonWithConsents {
+  id: string;
+  nationalId: string;
+  /** The reading organisation's consents from this person, valid or not. */
+  consents: ConsentRow[];
+}
+
+/**
+ * A licensee's gate in one round trip: the persons it names (by national ID, or by stable id)
+ * and its consents from each. Unknown (or malformed) keys are absent from the map.
+ */
+export async function findPersonsWithConsents(db: Db, by: 'nationalId' | 'id', keys: string[], organisationId: number): Promise<Map<string, PersonWithConsents>> {
+  const valid = by === 'id' ? keys.filter((k) => UUID.test(k)) : keys;
+  if (valid.length === 0) return new Map();
+  const rows = await runCompiled(db, by === 'id' ? byPersonId : byNationalId, { keys: valid, organisation: organisationId });
+  return new Map(
+    rows.map((r) => {
+      const list = (typeof r.consents === 'string' ? JSON.parse(r.consents) : r.consents) as Record<string, unknown>[];
+      const found = { id: String(r.id), nationalId: String(r.nationalId), consents: list.map((c) => decodeConsent(c) as unknown as ConsentRow) };
+      return [by === 'id' ? found.id : found.nationalId, found];
+    }),
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The organisation's consents from these persons, valid or not, in one statement. */
 export async function consentsFor(db: Db, organisationId: number, personIds: string[]): Promise<Map<string, ConsentRow[]>> {

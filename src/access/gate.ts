@@ -5,7 +5,7 @@ import type { Purpose } from '../kernel/purpose.js';
 import { consentPurposes, ownPurpose } from './purposes.js';
 import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
 import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
-import { consentValidFor, consentsFor } from './consent.service.js';
+import { consentValidFor, consentsFor, findPersonsWithConsents, type ConsentRow } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';
 import { consentFromArtefacts, type PresentedArtefacts } from './consent-artefacts/artefact.gate.js';
@@ -37,6 +37,8 @@ type Decision = PersonView | GraphQLError;
 interface Found {
   id: string;
   nationalId: string;
+  /** The reading licensee's consents from the person, when read with it. */
+  consents?: ConsentRow[];
 }
 
 /**
@@ -48,7 +50,7 @@ export async function openProfiles(ctx: RequestContext, req: ProfileRequest): Pr
     requireNationalId(id, req.nationalIds.length > 1 ? `nationalIds[${i}]` : 'nationalId'),
   );
   checkAsOf(req.asOf);
-  const found = await findPersons(ctx.db, [...new Set(ids)]);
+  const found = await findNamed(ctx, 'nationalId', [...new Set(ids)]);
   return admit(ctx, req, ids.map((id) => found.get(id) ?? null), 'NATIONAL_ID');
 }
 
@@ -59,8 +61,15 @@ export async function openProfilesById(
   req: Omit<ProfileRequest, 'nationalIds'>,
 ): Promise<Decision[]> {
   checkAsOf(req.asOf);
-  const found = await findPersonsById(ctx.db, [...new Set(personIds)]);
+  const found = await findNamed(ctx, 'id', [...new Set(personIds)]);
   return admit(ctx, { ...req, nationalIds: [] }, personIds.map((id) => found.get(id) ?? null), 'PERSON_ID');
+}
+
+/** The persons named; for a licensee with its consents from each, in the same round trip. */
+function findNamed(ctx: RequestContext, by: 'nationalId' | 'id', keys: string[]): Promise<Map<string, Found>> {
+  const licensee = ctx.principal.kind === 'SCORER' || ctx.principal.kind === 'PARTNER';
+  if (licensee && ctx.licence) return findPersonsWithConsents(ctx.db, by, keys, ctx.licence.organisationId);
+  return by === 'id' ? findPersonsById(ctx.db, keys) : findPersons(ctx.db, keys);
 }
 
 function checkAsOf(asOf: Date | null) {
@@ -144,7 +153,10 @@ async function openForLicensee(
   const known = persons.filter((p): p is Found => p !== null);
   const now = new Date();
   const [consents, artefacts] = await Promise.all([
-    consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]),
+    // Read with the persons where the licence was known then (findNamed); else now.
+    known.every((p) => p.consents)
+      ? new Map(known.filter((p) => p.consents!.length > 0).map((p) => [p.id, p.consents!]))
+      : consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]),
     consentFromArtefacts({
       db: ctx.db,
       presented: req.consentArtefacts,
