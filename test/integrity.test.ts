@@ -218,6 +218,25 @@ describe('through /ingest, on fresh people', () => {
     expect(mismatch!.records.map((r) => r.kind)).toEqual(['applicationIdentity', 'identity', 'employment']);
   });
 
+  it('takes the phone the registry held on the day of the application as agreeing, and not one it took on later', async () => {
+    const id = fresh(6);
+    const registry = (phone: string, receivedAt: string) => ({ ...identityLine(id, { phone }), receivedAt });
+    await ingest('identity-registry', [registry('13905710042', '2025-01-10T02:00:00Z')]);
+    // The applicant's phone then: the registry has recorded a new one since.
+    await ingest('identity-registry', [registry('13905719999', '2026-10-01T02:00:00Z')]);
+    const earlier = applicationLine(id, `BK-OLD-${id}`, { phone: '13905710042', appliedOn: '2025-06-01' });
+    // Declared after the change, the old phone is no longer the person's.
+    const later = applicationLine(id, `P2P-NEW-${id}`, { phone: '13905710042', appliedOn: '2099-01-01' });
+    await ingest('bank-lender', [earlier]);
+    await ingest('p2p-lender', [{ ...later, content: { ...later.content, appliedOn: new Date().toISOString().slice(0, 10) } }]);
+    const status = async (ref: string) => (await rowsOf('applicationIdentity', ref)).find((r) => r.supersededAt === null)!.verification;
+    expect(await status(`BK-OLD-${id}`)).toBe('VERIFIED');
+    expect(await status(`P2P-NEW-${id}`)).toBe('CONFLICTING');
+    const [mismatch, ...more] = await findingsOf(id, 'IDENTITY_MISMATCH');
+    expect(more).toHaveLength(0);
+    expect(mismatch!.records.map((r) => r.sourceRecordId)).toEqual([`P2P-NEW-${id}`, `ID-${id}`]);
+  });
+
   it('refuses application identities from sources other than lenders, or inconsistent ones, storing nothing', async () => {
     const id = fresh(4);
     await ingest('identity-registry', [identityLine(id)]);

@@ -43,6 +43,7 @@ export const applicationIdentityKind = defineRecordKind({
   furnishers: ['LENDER'],
   declared: {
     finding: 'IDENTITY_MISMATCH',
+    madeOn: 'appliedOn',
     against: [
       { kind: 'identity', authorityOnly: true, fields: { name: 'name', birthDate: 'birthDate', phone: 'phone', address: 'address' } },
       { kind: 'employment', authorityOnly: true, fields: { employer: 'employer' }, inForce: 'endedOn' },

@@ -72,6 +72,11 @@ export interface AuthorityComparison {
 export interface DeclaredComparison {
   /** The finding a disagreement raises (a DiscrepancyKind). */
   finding: string;
+  /**
+   * The day the declaration was made (a column of the declared kind): what the other side's
+   * sources stated that day counts too (a phone the registry has changed since the application).
+   */
+  madeOn?: string;
   against: {
     kind: string;
     /** Only the records its authority furnished (the registry's, not an app's). */
