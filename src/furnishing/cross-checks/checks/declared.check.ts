@@ -42,8 +42,8 @@ const dayBounds = (day: string) => {
 /**
  * Declared against the record: what an applicant told a lender (name, birth date, phone,
  * address, employer) against the identity registry's record and the employer network's jobs
- * in force. A field disagrees when both sides state it and no record of the other side
- * states the same value. A disagreement is a finding naming the fields, and the declared
+ * in force, now or on the day of the declaration. A field disagrees when both sides state it
+ * and no record of the other side states the same value. A disagreement is a finding naming the fields, and the declared
  * record is CONFLICTING; VERIFIED when every field compared agrees; UNVERIFIED when nothing
  * could be compared.
  */
