@@ -84,10 +84,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     releaseLostClients(pool);
     const db = drizzle(pool, { logger }) as unknown as Db;
+    // Compiled statements (the read planner's) run on connections of their own that always
+    // use the statement's generic plan: planning a profile's statement anew for each request
+    // (PostgreSQL's default for them) cost three times its execution. Other statements keep
+    // the planner's per-value plans.
+    const compiledPool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
+    compiledPool.on('error', () => undefined);
+    compiledPool.on('connect', (client) => client.on('error', () => undefined));
     registerRunner(db, {
       run: async (statement, values) => {
         logger.logQuery(statement.text);
-        return (await pool.query({ name: statement.name, text: statement.text, values })).rows;
+        return (await compiledPool.query({ name: statement.name, text: statement.text, values })).rows;
       },
     });
     return {
@@ -100,7 +112,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: async () => {
         await pool.query('select 1');
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), compiledPool.end()]);
+      },
       poolStatistics: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers),
       withLock: async (key, fn) => {
