@@ -20,9 +20,7 @@ export class TransactionPersonFields {
     @Arg('from', () => DateTimeResolver, { nullable: true, description: 'Inclusive.' }) from: Date | null,
     @Arg('to', () => DateTimeResolver, { nullable: true, description: 'Exclusive.' }) to: Date | null,
   ) {
-    // The consent's lookback bounds how far back raw transactions reach.
-    const since = person.notBefore && (!from || from < person.notBefore) ? person.notBefore : from;
-    return transactionPage(ctx, person, { first, after, from: since, to });
+    return transactionPage(ctx, person, { first, after, from, to });
   }
 }
 
