@@ -220,7 +220,10 @@ function traceQueries(client: { query: (...args: any[]) => any; transaction?: (f
         return fn(tx);
       });
   }
-  const query = client.query.bind(client);
+  // The class's method is looked up at each call, not captured once, so whatever wraps the
+  // class later (a test's spy, another instrumentation) still sees every statement.
+  const own = Object.prototype.hasOwnProperty.call(client, 'query') ? client.query : null;
+  const query = (...args: any[]) => (own ?? Object.getPrototypeOf(client).query).apply(client, args);
   client.query = (...args: any[]) => {
     if (!trace.getActiveSpan()?.isRecording()) return query(...args);
     const first = args[0] as string | { text?: string };
