@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runCommand } from '../kernel/cli.js';
 import { GraphQLError } from 'graphql';
 import { openDatabase, type Db } from '../db/client.js';
 import { config } from '../kernel/config.js';
@@ -158,11 +159,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    console.error(`admin failed: ${cause instanceof Error ? cause.message : String(cause)}`);
-    process.exit(1);
-  },
-);
+runCommand('admin', main);

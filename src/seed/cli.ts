@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { commandOptions, runCommand } from '../kernel/cli.js';
 import { config } from '../kernel/config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { seedDatabase } from './seed.js';
@@ -47,29 +47,21 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 class UsageError extends Error {}
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        demo: { type: 'boolean', default: false },
-        'people-only': { type: 'boolean', default: false },
-        people: { type: 'string' },
-        seed: { type: 'string' },
-        'transactions-per-person': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandOptions({
+    options: {
+      demo: { type: 'boolean', default: false },
+      'people-only': { type: 'boolean', default: false },
+      people: { type: 'string' },
+      seed: { type: 'string' },
+      'transactions-per-person': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const args = parsed.values;
   let people: number, seed: number, transactionsPerPerson: number;
   try {
     people = integer('people', args.people, 20, 1);
@@ -128,13 +120,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    // A failed bulk insert carries its (huge) parameters in the message: show the cause.
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    const message = cause instanceof Error ? cause.message : String(cause);
-    console.error(`seed failed: ${message.length > 2000 ? `${message.slice(0, 2000)}...` : message}`);
-    process.exit(1);
-  },
-);
+runCommand('seed', main);

@@ -5,7 +5,7 @@
  * ONLY: a production exchange refuses it). The issuer is the demo consent manager's
  * organisation id: given with --issuer, or asked of the running server with its demo key.
  */
-import { parseArgs } from 'node:util';
+import { commandOptions } from '../kernel/cli.js';
 import { artefactPayload, signArtefact } from '../access/consent-artefacts/artefact.sign.js';
 import { demoConsentManager } from './demo-consent-manager.js';
 
@@ -49,33 +49,25 @@ async function issuerFromServer(server: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        subject: { type: 'string' },
-        grantee: { type: 'string' },
-        purpose: { type: 'string', multiple: true },
-        categories: { type: 'string' },
-        'lookback-days': { type: 'string' },
-        'max-uses': { type: 'string' },
-        days: { type: 'string' },
-        jti: { type: 'string' },
-        issuer: { type: 'string' },
-        server: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandOptions({
+    options: {
+      subject: { type: 'string' },
+      grantee: { type: 'string' },
+      purpose: { type: 'string', multiple: true },
+      categories: { type: 'string' },
+      'lookback-days': { type: 'string' },
+      'max-uses': { type: 'string' },
+      days: { type: 'string' },
+      jti: { type: 'string' },
+      issuer: { type: 'string' },
+      server: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const args = parsed.values;
   try {
     if (!args.subject || !args.grantee || !args.purpose?.length) throw new Error('--subject, --grantee and --purpose are required');
     const grantee = positive('grantee', args.grantee)!;
