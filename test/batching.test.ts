@@ -131,8 +131,11 @@ describe('compiled profile reads', () => {
     });
   }
 
-  it('reads history and provenance of every kind in the same statement as the records (50 people)', async () => {
-    const Q = `query($ids: [String!]!) { persons(nationalIds: $ids, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${FIELDS} } }`;
+  it('reads history, provenance, statements and withdrawals of every kind in the same statement as the records (50 people)', async () => {
+    const withEvents = FIELDS.replace('properties { certificateNumber history { status } }', 'properties { certificateNumber statement withdrawnAt history { status } }')
+      .replace('courtRecords { status isJudgment history { status } }', 'courtRecords { status isJudgment statement withdrawnAt history { status } }');
+    expect(withEvents).not.toBe(FIELDS);
+    const Q = `query($ids: [String!]!) { persons(nationalIds: $ids, purpose: ACCOUNT_REVIEW, caseReference: "REVIEW-1") { ${withEvents} } }`;
     const fifty = await profileStatements(Q, { ids: ids.slice(0, 50) });
     expect(fifty.own.length, fifty.own.map((q) => q.slice(0, 50)).join('\n')).toBeLessThanOrEqual(3);
   });

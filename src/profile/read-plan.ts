@@ -9,6 +9,7 @@ import { runReads, type ReadRequest } from '../records/shared/read-runner.js';
 import { allSources, ALL, currentRecords, recordHistory } from '../records/shared/record.reads.js';
 import { assetSummary, assetSummaryFields } from '../records/property/property.loaders.js';
 import { transactionPageRead } from '../records/transactions/transactions.loaders.js';
+import { recordStatement, recordWithdrawal } from '../records/shared/record-events.loaders.js';
 import { transactionPageArgs } from '../records/transactions/transactions.service.js';
 import { config } from '../kernel/config.js';
 
@@ -32,7 +33,8 @@ interface PlannedRead {
  * The reads one selected profile field needs for one person, under what the gate decided for
  * that person: nothing for a field the grants do not reach (never selected, never read), the
  * kind's restricted view for a coarse grant, only servable records for a licensee; and the
- * history of the records it returns when the selection asks for it, under the same view.
+ * history, statements and withdrawals of the records it returns when the selection asks for
+ * them, under the same view.
  */
 function readsOf(field: ResolveTree, view: PersonView): PlannedRead[] {
   const served = servedBy.get(field.name);
@@ -54,7 +56,10 @@ function readsOf(field: ResolveTree, view: PersonView): PlannedRead[] {
     records = currentRecords(served.d.kind, view.asOf, restriction, view.servedOnly);
   }
   const reads: PlannedRead[] = [{ spec: records }];
-  if (selects(field, 'history')) reads.push({ spec: recordHistory(served.d.kind, view, restriction), of: records });
+  const kind = served.d.kind;
+  if (selects(field, 'history')) reads.push({ spec: recordHistory(kind, view, restriction), of: records });
+  if (selects(field, 'statement')) reads.push({ spec: recordStatement(kind, view.asOf), of: records });
+  if (selects(field, 'withdrawnAt')) reads.push({ spec: recordWithdrawal(kind, view.asOf), of: records });
   return reads;
 }
 

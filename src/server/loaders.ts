@@ -14,7 +14,7 @@ import {
   type OpenFinding,
   type VerificationCount,
 } from '../furnishing/cross-checks/verification.loaders.js';
-import { statementLoader, withdrawalLoader } from '../records/shared/record-events.loaders.js';
+import { recordStatement, recordWithdrawal } from '../records/shared/record-events.loaders.js';
 
 /** Every DataLoader of one request; created lazily so unused ones cost nothing. */
 export class RequestLoaders {
@@ -54,11 +54,11 @@ export class RequestLoaders {
 
   /** The subject's statement beside each record of `kind`, keyed by source and source record id. */
   statement(kind: RecordKind, asOf: Date | null): DataLoader<string, string | null> {
-    return this.memo(`statement|${kind}|${asOf?.toISOString()}`, () => statementLoader(this.db, kind, asOf));
+    return this.records.load(recordStatement(kind, asOf));
   }
 
   /** When its source withdrew each record of `kind`, keyed by source and source record id. */
   withdrawal(kind: RecordKind, asOf: Date | null): DataLoader<string, Date | null> {
-    return this.memo(`withdrawal|${kind}|${asOf?.toISOString()}`, () => withdrawalLoader(this.db, kind, asOf));
+    return this.records.load(recordWithdrawal(kind, asOf));
   }
 }

@@ -28,13 +28,16 @@ function planFor(reads: ReadRequest[]): CompiledStatement {
   if (plan) return plan;
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   const parts: SQL[] = reads.map((read, i) => {
-    let params = paramsFor(read.spec, `s${i}`, now);
-    if ('of' in read) {
-      // The keys are the records the other read returns (its rows carry their source and id).
-      const source = read.of.spec.rows(paramsFor(read.of.spec, `s${i}o`, now));
-      params = paramsFor(read.spec, `s${i}`, now, sql`array(select o."sourceId"::text || '|' || o."sourceRecordId" from (${source}) o)`);
+    if (!('of' in read)) {
+      const rows = read.spec.rows(paramsFor(read.spec, `s${i}`, now));
+      return sql`select ${sql.raw(String(i))} as "part", (select coalesce(json_agg(q), '[]'::json) from (${rows}) q) as "rows", null::text[] as "keys"`;
     }
-    return sql`select ${sql.raw(String(i))} as "part", (select coalesce(json_agg(q), '[]'::json) from (${read.spec.rows(params)}) q) as "rows"`;
+    // The keys are the records the other read returns (its rows carry their source and id);
+    // they come back too, so a record with no rows here still gets its (empty) answer.
+    const source = read.of.spec.rows(paramsFor(read.of.spec, `s${i}o`, now));
+    const keys = sql`array(select o."sourceId"::text || '|' || o."sourceRecordId" from (${source}) o)`;
+    const rows = read.spec.rows(paramsFor(read.spec, `s${i}`, now, keys));
+    return sql`select ${sql.raw(String(i))} as "part", (select coalesce(json_agg(q), '[]'::json) from (${rows}) q) as "rows", ${keys} as "keys"`;
   });
   plan = compileStatement(sql.join(parts, sql` union all `));
   if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
@@ -49,8 +52,8 @@ function bind(values: Record<string, unknown>, prefix: string, spec: ReadSpec, k
 
 /**
  * Runs many reads as ONE statement (a part per read, each part's rows aggregated as JSON) and
- * answers, per read, each key's value: the keys asked for, or for a read `of` another, every
- * record that read returned.
+ * answers, per read, each key's value: the keys asked for, or for a read `of` another, each
+ * record that read returned (an empty answer where it has no rows).
  */
 export async function runReads(db: Db, reads: ReadRequest[], now = new Date()): Promise<Map<string, unknown>[]> {
   if (reads.length === 0) return [];
@@ -76,7 +79,7 @@ export async function runReads(db: Db, reads: ReadRequest[], now = new Date()): 
       if (list) list.push(row);
       else byKey.set(key, [row]);
     }
-    const keys = 'of' in read ? byKey.keys() : read.keys;
+    const keys = 'of' in read ? ((part.keys as string[] | null) ?? []) : read.keys;
     for (const key of keys) answers[i]!.set(key, read.spec.assemble(byKey.get(key) ?? []));
   }
   return answers;

@@ -59,3 +59,10 @@ export function decoder(columns: Record<string, Selected>): (row: Row) => Row {
 
 /** An instant as a bound timestamptz parameter. */
 export const instantParam = (p: ReadParams, name: string) => sql`${p.value(name)}::timestamptz`;
+
+/** The rows of a table that belong to the records named by a record-keyed read's keys (`sourceId|sourceRecordId`). */
+export const ofRecordKeys = (t: { sourceId: PgColumn; sourceRecordId: PgColumn }, p: ReadParams): SQL =>
+  sql`(${t.sourceId}, ${t.sourceRecordId}) in (select split_part(k, '|', 1)::int, substr(k, strpos(k, '|') + 1) from unnest(${p.ids}) k)`;
+
+/** A row's record key, as record-keyed reads answer by it. */
+export const recordKeyColumn = (t: { sourceId: PgColumn; sourceRecordId: PgColumn }): SQL => sql`${t.sourceId}::text || '|' || ${t.sourceRecordId}`;

@@ -1,62 +1,39 @@
-import DataLoader from 'dataloader';
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
 import type { RecordKind } from '../index.js';
 import { recordEvents, recordStatements } from './record-events.tables.js';
+import { instantParam, ofRecordKeys, recordKeyColumn, type ReadSpec, type Row } from './read-spec.js';
 
-import { recordKey } from './record-key.js';
+/** Reads here are keyed by record: recordKey(sourceId, sourceRecordId). */
 
-/** Loaders here are keyed by record: recordKey(sourceId, sourceRecordId). */
-
-function recordRefs(keys: readonly string[]) {
-  const refs = keys.map((k) => {
-    const at = k.indexOf('|');
-    return { sourceId: Number(k.slice(0, at)), sourceRecordId: k.slice(at + 1) };
-  });
-  return { sourceIds: [...new Set(refs.map((r) => r.sourceId))], sourceRecordIds: refs.map((r) => r.sourceRecordId) };
-}
 
 /** The newest statement the subject attached to each record (by `sourceId|sourceRecordId`), as of `asOf`. */
-export function statementLoader(db: Db, kind: RecordKind, asOf: Date | null) {
-  return new DataLoader<string, string | null>(async (keys) => {
-    const refs = recordRefs(keys);
-    const s = recordStatements;
-    const rows = await db
-      .selectDistinctOn([s.sourceId, s.sourceRecordId], { sourceId: s.sourceId, sourceRecordId: s.sourceRecordId, text: s.text })
-      .from(s)
-      .where(
-        and(
-          eq(s.recordKind, kind),
-          inArray(s.sourceId, refs.sourceIds),
-          inArray(s.sourceRecordId, refs.sourceRecordIds),
-          asOf ? lte(s.createdAt, asOf) : undefined,
-        ),
-      )
-      .orderBy(s.sourceId, s.sourceRecordId, desc(s.createdAt), desc(s.id));
-    const byKey = new Map(rows.map((r) => [recordKey(r.sourceId, r.sourceRecordId), r.text]));
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
+export function recordStatement(kind: RecordKind, asOf: Date | null): ReadSpec<string | null> {
+  const s = recordStatements;
+  return {
+    key: `statement|${kind}|${asOf ? 'asOf' : 'now'}`,
+    keyType: 'record',
+    values: asOf ? { asOf: asOf.toISOString() } : {},
+    rows: (p) => sql`select distinct on (${s.sourceId}, ${s.sourceRecordId}) ${s.text} as "text", ${recordKeyColumn(s)} as "_key"
+      from ${s}
+      where ${s.recordKind} = ${kind} and ${ofRecordKeys(s, p)} ${asOf ? sql`and ${s.createdAt} <= ${instantParam(p, 'asOf')}` : sql``}
+      order by ${s.sourceId}, ${s.sourceRecordId}, ${s.createdAt} desc, ${s.id} desc`,
+    decode: (row) => row,
+    assemble: ([row]: Row[]) => (row ? String(row.text) : null),
+  };
 }
 
 /** When the source withdrew each record (by `sourceId|sourceRecordId`), as of `asOf`; null if it did not. */
-export function withdrawalLoader(db: Db, kind: RecordKind, asOf: Date | null) {
-  return new DataLoader<string, Date | null>(async (keys) => {
-    const refs = recordRefs(keys);
-    const e = recordEvents;
-    const rows = await db
-      .selectDistinctOn([e.sourceId, e.sourceRecordId], { sourceId: e.sourceId, sourceRecordId: e.sourceRecordId, at: e.at })
-      .from(e)
-      .where(
-        and(
-          eq(e.recordKind, kind),
-          eq(e.action, 'WITHDRAWN'),
-          inArray(e.sourceId, refs.sourceIds),
-          inArray(e.sourceRecordId, refs.sourceRecordIds),
-          asOf ? lte(e.at, asOf) : undefined,
-        ),
-      )
-      .orderBy(e.sourceId, e.sourceRecordId, asc(e.at));
-    const byKey = new Map(rows.map((r) => [recordKey(r.sourceId, r.sourceRecordId), r.at]));
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
+export function recordWithdrawal(kind: RecordKind, asOf: Date | null): ReadSpec<Date | null> {
+  const e = recordEvents;
+  return {
+    key: `withdrawal|${kind}|${asOf ? 'asOf' : 'now'}`,
+    keyType: 'record',
+    values: asOf ? { asOf: asOf.toISOString() } : {},
+    rows: (p) => sql`select distinct on (${e.sourceId}, ${e.sourceRecordId}) ${e.at} as "at", ${recordKeyColumn(e)} as "_key"
+      from ${e}
+      where ${e.recordKind} = ${kind} and ${e.action} = 'WITHDRAWN' and ${ofRecordKeys(e, p)} ${asOf ? sql`and ${e.at} <= ${instantParam(p, 'asOf')}` : sql``}
+      order by ${e.sourceId}, ${e.sourceRecordId}, ${e.at} asc`,
+    decode: (row) => row,
+    assemble: ([row]: Row[]) => (row ? new Date(String(row.at)) : null),
+  };
 }

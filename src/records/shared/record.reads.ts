@@ -3,7 +3,7 @@ import { recordTables, type RecordKind } from '../index.js';
 import type { RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
-import { decoder, instantParam, projection, type ReadSpec, type Row } from './read-spec.js';
+import { decoder, instantParam, ofRecordKeys, projection, recordKeyColumn, type ReadSpec, type Row } from './read-spec.js';
 import { sources } from './sources.tables.js';
 import type { ReadScope, Source } from './record.types.js';
 
@@ -69,9 +69,9 @@ export function recordHistory(kind: RecordKind, scope: ReadScope, view: Restrict
     keyType: 'record',
     values,
     rows: (p) =>
-      sql`select ${projection(columns)}, ${table.sourceId}::text || '|' || ${table.sourceRecordId} as "_key" from ${table}
+      sql`select ${projection(columns)}, ${recordKeyColumn(table)} as "_key" from ${table}
         where ${and(
-          sql`(${table.sourceId}, ${table.sourceRecordId}) in (select split_part(k, '|', 1)::int, substr(k, strpos(k, '|') + 1) from unnest(${p.ids}) k)`,
+          ofRecordKeys(table, p),
           versionRecordedBy(table, scope.asOf ? instantParam(p, 'asOf') : null),
           view?.where,
           scope.servedOnly ? servedCondition(kind, true, p.now) : undefined,
