@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { compileStatement, runCompiled } from '../db/compiled.js';
+import { isPersonId } from '../kernel/scalars.js';
 import { decoder, projection } from '../records/shared/read-spec.js';
 import { persons } from '../records/shared/persons.tables.js';
 import type { Db } from '../db/client.js';
@@ -30,7 +31,7 @@ export function consentValidFor(c: ConsentRow, purpose: Purpose, now = new Date(
 const consentColumns = getTableColumns(consents);
 const decodeConsent = decoder(consentColumns);
 
-/** Persons by national ID or by stable id, each with the organisation's consents: one compiled statement. */
+/** Persons by national ID or by stable id, each with the organisation's consents (none for a null organisation). */
 const personsWithConsents = (by: 'national_id' | 'id') =>
   compileStatement(sql`select p.id, p.national_id as "nationalId",
       (select coalesce(json_agg(c), '[]'::json) from (select ${projection(consentColumns)} from ${consents}
@@ -42,16 +43,17 @@ const byPersonId = personsWithConsents('id');
 export interface PersonWithConsents {
   id: string;
   nationalId: string;
-  /** The reading organisation's consents from this person, valid or not. */
+  /** The reading organisation's consents from this person, valid or not (none read without one). */
   consents: ConsentRow[];
 }
 
 /**
- * A licensee's gate in one round trip: the persons it names (by national ID, or by stable id)
- * and its consents from each. Unknown (or malformed) keys are absent from the map.
+ * The persons a read names (by national ID, or by stable id), in one compiled statement; for a
+ * licensee (`organisationId`), with its consents from each in the same round trip. Unknown (or
+ * malformed) keys are absent from the map.
  */
-export async function findPersonsWithConsents(db: Db, by: 'nationalId' | 'id', keys: string[], organisationId: number): Promise<Map<string, PersonWithConsents>> {
-  const valid = by === 'id' ? keys.filter((k) => UUID.test(k)) : keys;
+export async function findNamedPersons(db: Db, by: 'nationalId' | 'id', keys: string[], organisationId: number | null): Promise<Map<string, PersonWithConsents>> {
+  const valid = by === 'id' ? keys.filter(isPersonId) : keys;
   if (valid.length === 0) return new Map();
   const rows = await runCompiled(db, by === 'id' ? byPersonId : byNationalId, { keys: valid, organisation: organisationId });
   return new Map(
@@ -61,20 +63,6 @@ export async function findPersonsWithConsents(db: Db, by: 'nationalId' | 'id', k
       return [by === 'id' ? found.id : found.nationalId, found];
     }),
   );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The organisation's consents from these persons, valid or not, in one statement. */
-export async function consentsFor(db: Db, organisationId: number, personIds: string[]): Promise<Map<string, ConsentRow[]>> {
-  const out = new Map<string, ConsentRow[]>();
-  if (personIds.length === 0) return out;
-  const rows = await db
-    .select()
-    .from(consents)
-    .where(and(eq(consents.organisationId, organisationId), inArray(consents.personId, personIds)));
-  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r]);
-  return out;
 }
 
 export type ConsentChargeOutcome = { ok: true } | { ok: false; reason: 'REVOKED' | 'EXPIRED' | 'USES_EXHAUSTED' };

@@ -3,9 +3,9 @@ import type { RequestContext } from '../kernel/context.js';
 import type { PersonView, ReachedBy } from '../records/shared/person.types.js';
 import type { Purpose } from '../kernel/purpose.js';
 import { consentPurposes, ownPurpose } from './purposes.js';
-import { findPersons, findPersonsById, requireNationalId } from '../profile/profile.service.js';
+import { requireNationalId } from '../profile/profile.service.js';
 import { badInput, errorCodeOf, exchangeError } from '../kernel/errors.js';
-import { consentValidFor, consentsFor, findPersonsWithConsents, type ConsentRow } from './consent.service.js';
+import { consentValidFor, findNamedPersons, type ConsentRow } from './consent.service.js';
 import { fullGrants, narrowToScope, type Grants } from './grants.js';
 import { licenceState } from './licence.service.js';
 import { consentFromArtefacts, type PresentedArtefacts } from './consent-artefacts/artefact.gate.js';
@@ -37,8 +37,8 @@ type Decision = PersonView | GraphQLError;
 interface Found {
   id: string;
   nationalId: string;
-  /** The reading licensee's consents from the person, when read with it. */
-  consents?: ConsentRow[];
+  /** The reading licensee's consents from the person (none for other readers). */
+  consents: ConsentRow[];
 }
 
 /**
@@ -68,8 +68,7 @@ export async function openProfilesById(
 /** The persons named; for a licensee with its consents from each, in the same round trip. */
 function findNamed(ctx: RequestContext, by: 'nationalId' | 'id', keys: string[]): Promise<Map<string, Found>> {
   const licensee = ctx.principal.kind === 'SCORER' || ctx.principal.kind === 'PARTNER';
-  if (licensee && ctx.licence) return findPersonsWithConsents(ctx.db, by, keys, ctx.licence.organisationId);
-  return by === 'id' ? findPersonsById(ctx.db, keys) : findPersons(ctx.db, keys);
+  return findNamedPersons(ctx.db, by, keys, licensee ? (ctx.licence?.organisationId ?? null) : null);
 }
 
 function checkAsOf(asOf: Date | null) {
@@ -153,10 +152,8 @@ async function openForLicensee(
   const known = persons.filter((p): p is Found => p !== null);
   const now = new Date();
   const [consents, artefacts] = await Promise.all([
-    // Read with the persons where the licence was known then (findNamed); else now.
-    known.every((p) => p.consents)
-      ? new Map(known.filter((p) => p.consents!.length > 0).map((p) => [p.id, p.consents!]))
-      : consentsFor(ctx.db, licence.organisationId, [...new Set(known.map((p) => p.id))]),
+    // Read with the persons (findNamed): the licence is this organisation's.
+    new Map(known.filter((p) => p.consents.length > 0).map((p) => [p.id, p.consents])),
     consentFromArtefacts({
       db: ctx.db,
       presented: req.consentArtefacts,

@@ -57,8 +57,11 @@ export function integerId(value: string, argument: string, max: number = MAX_SER
 
 const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` has the shape of a person's stable id (a UUID). */
+export const isPersonId = (value: string): boolean => PERSON_ID.test(value);
+
 /** An ID argument naming a person by their stable id (a UUID): anything else is refused, not handed to a uuid column. */
 export function personId(value: string, argument: string): string {
-  if (!PERSON_ID.test(value)) throw badInput(`"${argument}" is not a person id (a UUID)`, { argument });
+  if (!isPersonId(value)) throw badInput(`"${argument}" is not a person id (a UUID)`, { argument });
   return value;
 }
