@@ -36,7 +36,7 @@ interface PlannedRead {
  * history, statements and withdrawals of the records it returns when the selection asks for
  * them, under the same view.
  */
-function readsOf(field: ResolveTree, view: PersonView): PlannedRead[] {
+function readsOf(field: ResolveTree, nested: ReadonlySet<string>, view: PersonView): PlannedRead[] {
   const served = servedBy.get(field.name);
   if (!served || (view.grants[served.d.category.name] ?? -1) < served.rank) return [];
   const asset = assetSummaryFields[field.name];
@@ -57,16 +57,21 @@ function readsOf(field: ResolveTree, view: PersonView): PlannedRead[] {
   }
   const reads: PlannedRead[] = [{ spec: records }];
   const kind = served.d.kind;
-  if (selects(field, 'history')) reads.push({ spec: recordHistory(kind, view, restriction), of: records });
-  if (selects(field, 'statement')) reads.push({ spec: recordStatement(kind, view.asOf), of: records });
-  if (selects(field, 'withdrawnAt')) reads.push({ spec: recordWithdrawal(kind, view.asOf), of: records });
+  if (nested.has('history')) reads.push({ spec: recordHistory(kind, view, restriction), of: records });
+  if (nested.has('statement')) reads.push({ spec: recordStatement(kind, view.asOf), of: records });
+  if (nested.has('withdrawnAt')) reads.push({ spec: recordWithdrawal(kind, view.asOf), of: records });
   return reads;
 }
 
-function selects(tree: ResolveTree, name: string): boolean {
-  return Object.values(tree.fieldsByTypeName).some((fields) =>
-    Object.values(fields).some((f) => f.name === name || selects(f, name)),
-  );
+/** The names of every field selected below `tree`, at any depth (collected once per field). */
+function nestedNames(tree: ResolveTree, into = new Set<string>()): Set<string> {
+  for (const fields of Object.values(tree.fieldsByTypeName)) {
+    for (const f of Object.values(fields)) {
+      into.add(f.name);
+      nestedNames(f, into);
+    }
+  }
+  return into;
 }
 
 /**
@@ -75,7 +80,7 @@ function selects(tree: ResolveTree, name: string): boolean {
  * and arguments, become the reads they need for every admitted person; all of them run as one
  * compiled statement, and the request's loaders are primed with the answers, so the resolvers
  * that follow assemble the response without another statement. A field the plan does not know
- * (history, statements, verification counts) reads through the same loaders, lazily.
+ * (the verification counts) reads through the same loaders, lazily.
  */
 export async function planProfileReads(ctx: RequestContext, info: GraphQLResolveInfo, decided: readonly unknown[]): Promise<void> {
   if (!config.compiledReads) return;
@@ -83,18 +88,19 @@ export async function planProfileReads(ctx: RequestContext, info: GraphQLResolve
   if (views.length === 0) return;
   const tree = parseResolveInfo(info) as ResolveTree | null;
   const fields = tree ? Object.values(tree.fieldsByTypeName.Person ?? {}) : [];
-  const requests = new Map<string, { spec: ReadSpec; of?: ReadSpec; keys: string[] }>();
+  const requests = new Map<string, { spec: ReadSpec; of?: ReadSpec; keys: Set<string> }>();
   const add = ({ spec, of }: PlannedRead, key: string) => {
     const id = [spec, of].map((s) => (s ? `${s.key}|${JSON.stringify(s.values)}` : '')).join('<');
-    const request = requests.get(id) ?? { spec, of, keys: [] };
-    if (!request.keys.includes(key)) request.keys.push(key);
+    const request = requests.get(id) ?? { spec, of, keys: new Set<string>() };
+    request.keys.add(key);
     requests.set(id, request);
   };
   for (const field of fields) {
-    for (const view of views) for (const read of readsOf(field, view)) add(read, view.id);
-    if (namingSources.has(field.name) || selects(field, 'provenance')) add({ spec: allSources }, ALL);
+    const nested = nestedNames(field);
+    for (const view of views) for (const read of readsOf(field, nested, view)) add(read, view.id);
+    if (namingSources.has(field.name) || nested.has('provenance')) add({ spec: allSources }, ALL);
   }
-  const planned: ReadRequest[] = [...requests.values()].map(({ spec, of, keys }) => (of ? { spec, of: { spec: of, keys } } : { spec, keys }));
+  const planned: ReadRequest[] = [...requests.values()].map(({ spec, of, keys }) => (of ? { spec, of: { spec: of, keys: [...keys] } } : { spec, keys: [...keys] }));
   if (planned.length === 0) return;
   const answers = await runReads(ctx.db, planned);
   ctx.loaders.records.prime(planned, answers);

@@ -1,6 +1,7 @@
-import { and, getTableColumns, sql } from 'drizzle-orm';
+import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { recordTables, type RecordKind } from '../index.js';
-import type { RestrictedViewDeclaration } from './record-kind.js';
+import type { RecordTable, RestrictedViewDeclaration } from './record-kind.js';
 import { servedCondition } from './served.js';
 import { versionRecordedBy, versionVisibleAt } from './versioning.js';
 import { decoder, instantParam, ofRecordKeys, projection, recordKeyColumn, type ReadSpec, type Row } from './read-spec.js';
@@ -9,6 +10,19 @@ import type { ReadScope, Source } from './record.types.js';
 
 const stamp = (asOf: Date | null) => (asOf ? 'asOf' : 'now');
 
+/** A kind's selected columns under a view, and their decoder: built once, not per read. */
+const selections = new WeakMap<object, { columns: Record<string, PgColumn | SQL.Aliased>; decode: (row: Row) => Row }>();
+function selectionOf(table: RecordTable, view: RestrictedViewDeclaration | undefined) {
+  const owner = view ?? table;
+  let found = selections.get(owner);
+  if (!found) {
+    const columns = view?.columns ?? getTableColumns(table);
+    found = { columns, decode: decoder(columns) };
+    selections.set(owner, found);
+  }
+  return found;
+}
+
 /**
  * The records of `kind` in force at `asOf`, under the reader's restricted view (fewer columns
  * or rows: what the reader may not see is never selected) and, for licensees, only what may
@@ -16,7 +30,7 @@ const stamp = (asOf: Date | null) => (asOf ? 'asOf' : 'now');
  */
 export function currentRecords(kind: RecordKind, asOf: Date | null, view: RestrictedViewDeclaration | undefined, servedOnly: boolean): ReadSpec<Row[]> {
   const table = recordTables[kind];
-  const columns = view?.columns ?? getTableColumns(table);
+  const { columns, decode } = selectionOf(table, view);
   return {
     key: `current|${kind}|${stamp(asOf)}|${view?.name ?? 'all'}|${servedOnly}`,
     values: asOf ? { asOf: asOf.toISOString() } : {},
@@ -29,7 +43,7 @@ export function currentRecords(kind: RecordKind, asOf: Date | null, view: Restri
           servedOnly ? servedCondition(kind, asOf !== null, p.now) : undefined,
         )}
         order by ${table.id}`,
-    decode: decoder(columns),
+    decode,
     assemble: (rows) => {
       for (const r of rows) r.asOf = asOf;
       return rows;
@@ -60,7 +74,7 @@ export const allSources: ReadSpec<Source[]> = {
  */
 export function recordHistory(kind: RecordKind, scope: ReadScope, view: RestrictedViewDeclaration | undefined): ReadSpec<Row[]> {
   const table = recordTables[kind];
-  const columns = view?.columns ?? getTableColumns(table);
+  const { columns, decode } = selectionOf(table, view);
   const values: Record<string, unknown> = {};
   if (scope.asOf) values.asOf = scope.asOf.toISOString();
   if (scope.notBefore) values.notBefore = scope.notBefore.toISOString();
@@ -78,7 +92,7 @@ export function recordHistory(kind: RecordKind, scope: ReadScope, view: Restrict
           scope.notBefore ? sql`(${table.supersededAt} is null or ${table.supersededAt} > ${instantParam(p, 'notBefore')})` : undefined,
         )}
         order by ${table.recordedAt}, ${table.id}`,
-    decode: decoder(columns),
+    decode,
     assemble: (rows) => {
       for (const r of rows) r.asOf = scope.asOf;
       return rows;
