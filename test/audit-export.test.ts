@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { appendInBulk } from './helpers/bulk-access-log.js';
+import { appendInBulk, syntheticEntry } from './helpers/bulk-access-log.js';
 import { asInsider } from './helpers/tamper.js';
-import type { PendingEntry } from '../src/audit/access-log.service.js';
 import { accessLog } from '../src/audit/access-log.tables.js';
 import { checkpointSignerOf } from '../src/audit/transparency/checkpoint.service.js';
 import { EXPORT_PAGE, exportLines, exportRange } from '../src/audit/export.service.js';
@@ -24,24 +23,7 @@ let keyText: string;
 /** The instant of each part's entries, and the seq of its first. */
 const parts: { at: Date; first: number }[] = [];
 
-const entry = (i: number): PendingEntry => ({
-  requestId: `export-${i}`,
-  principalId: 1,
-  organisationId: 1,
-  licenceId: 1,
-  purpose: 'CREDIT_APPLICATION',
-  caseReference: `CASE-${i % 89}`,
-  consentId: null,
-  subjectId: null,
-  outcome: 'DISCLOSED',
-  reason: null,
-  disclosed: ['Person.id'],
-  denied: [],
-  grants: ['identity:FULL'],
-  reachedBy: 'NATIONAL_ID',
-  operationName: 'Export',
-  operationHash: 'e'.repeat(64),
-});
+const entry = (i: number) => syntheticEntry('Export', i);
 
 /** GET on a connection of its own, the body streamed through `onLine` and never kept whole. */
 function stream(pathAndQuery: string, headers: Record<string, string>, onLine: (line: string) => void): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {

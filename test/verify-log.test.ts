@@ -9,9 +9,9 @@ import { canonicalize } from 'json-canonicalize';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { asInsider } from './helpers/tamper.js';
-import { appendInBulk } from './helpers/bulk-access-log.js';
+import { appendInBulk, syntheticEntry } from './helpers/bulk-access-log.js';
 import { canonicalJson } from '../src/db/content-hash.js';
-import { AccessLogAppender, type PendingEntry } from '../src/audit/access-log.service.js';
+import { AccessLogAppender } from '../src/audit/access-log.service.js';
 import { checkpointSignerOf, DEMO_SIGNING_KEY } from '../src/audit/transparency/checkpoint.service.js';
 import { checkpointBody, parseSignerKey, signerKeyOfSeed, signNote } from '../src/audit/transparency/note.js';
 import { Frontier, leafHash, openCheckpoint, parseVerifierKey, splitNote, type Checkpoint } from '../tools/verify-log/tlog.js';
@@ -29,24 +29,7 @@ let checkpoint: Checkpoint;
 let bulkCheckpoint: Checkpoint;
 let keyText: string;
 
-const entry = (i: number): PendingEntry => ({
-  requestId: `bulk-${i}`,
-  principalId: 1,
-  organisationId: 1,
-  licenceId: 1,
-  purpose: 'CREDIT_APPLICATION',
-  caseReference: `CASE-${i % 97}`,
-  consentId: null,
-  subjectId: null,
-  outcome: 'DISCLOSED',
-  reason: null,
-  disclosed: ['Person.id'],
-  denied: [],
-  grants: ['identity:FULL'],
-  reachedBy: 'NATIONAL_ID',
-  operationName: 'Bulk',
-  operationHash: 'f'.repeat(64),
-});
+const entry = (i: number) => syntheticEntry('Bulk', i);
 
 /**
  * GET on a connection of its own. A verification keeps the event loop busy for seconds; a

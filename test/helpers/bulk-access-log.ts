@@ -12,6 +12,29 @@ import { readNodes } from '../../src/audit/transparency/tree.store.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/**
+ * A disclosed entry of a made-up request, the `i`th of a bulk-written log (`label` names the
+ * test's requests and operation).
+ */
+export const syntheticEntry = (label: string, i: number): PendingEntry => ({
+  requestId: `${label.toLowerCase()}-${i}`,
+  principalId: 1,
+  organisationId: 1,
+  licenceId: 1,
+  purpose: 'CREDIT_APPLICATION',
+  caseReference: `CASE-${i % 97}`,
+  consentId: null,
+  subjectId: null,
+  outcome: 'DISCLOSED',
+  reason: null,
+  disclosed: ['Person.id'],
+  denied: [],
+  grants: ['identity:FULL'],
+  reachedBy: 'NATIONAL_ID',
+  operationName: label,
+  operationHash: 'f'.repeat(64),
+});
+
 /** Entries per COPY: the rows of one part are dropped before the next is built (a large live heap slows PGlite down). */
 const PART = 10_000;
 
